@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Debug logging selected with -d ITEMS and redirected with -D FILE.
+ * Every room logs through here; the mask and the file are the process's
+ * one log, so they are the one global state of this module.
+ */
+#ifndef UTIL_LOG_H
+#define UTIL_LOG_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum {
+    LOG_GUEST_ERROR = 1u << 0,  /* the guest did something invalid */
+    LOG_UNIMP       = 1u << 1,  /* the guest used something unimplemented */
+    LOG_INT         = 1u << 2,  /* interrupts and exceptions */
+    LOG_CPU_RESET   = 1u << 3,  /* CPU state at reset / boot */
+    LOG_IN_ASM      = 1u << 4,  /* guest code of each translated block */
+    LOG_OP          = 1u << 5,  /* IR before optimization */
+    LOG_OP_OPT      = 1u << 6,  /* IR after optimization */
+    LOG_OUT_ASM     = 1u << 7,  /* host code of each translated block */
+    LOG_EXEC        = 1u << 8,  /* each block executed */
+    LOG_IOPORT      = 1u << 9,  /* port I/O as it is dispatched */
+    LOG_MMU         = 1u << 10, /* TLB fills and page faults */
+};
+
+typedef struct LogItem {
+    unsigned mask;
+    const char *name;
+    const char *help;
+} LogItem;
+
+/* The items -d accepts, ending with a zeroed row. */
+extern const LogItem log_items[];
+
+extern unsigned log_mask;
+
+static inline bool log_enabled(unsigned item)
+{
+    return (log_mask & item) != 0;
+}
+
+/* Parse "a,b,c" into a mask; false and an error naming the bad item. */
+bool log_parse_items(const char *str, unsigned *mask, GError **errp);
+/* Send the log to @path ("-" or NULL: stderr). */
+bool log_set_file(const char *path, GError **errp);
+void log_printf(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+#define log_mask_printf(item, ...)                                           \
+    do {                                                                     \
+        if (log_enabled(item)) {                                             \
+            log_printf(__VA_ARGS__);                                         \
+        }                                                                    \
+    } while (0)
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The -d / -D debug log: a mask of items and one output stream.
+ */
+#include "util/log.h"
+#include "util/cutils.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <errno.h>
+#include <string.h>
+
+const LogItem log_items[] = {
+    { LOG_GUEST_ERROR, "guest_errors", "invalid operations by the guest" },
+    { LOG_UNIMP, "unimp", "features the guest used that are not built" },
+    { LOG_INT, "int", "interrupts and exceptions" },
+    { LOG_CPU_RESET, "cpu_reset", "CPU state at reset and boot" },
+    { LOG_IN_ASM, "in_asm", "guest code of each translated block" },
+    { LOG_OP, "op", "IR of each block before optimization" },
+    { LOG_OP_OPT, "op_opt", "IR of each block after optimization" },
+    { LOG_OUT_ASM, "out_asm", "host code of each translated block" },
+    { LOG_EXEC, "exec", "each translated block as it runs" },
+    { LOG_IOPORT, "ioport", "port I/O as it is dispatched" },
+    { LOG_MMU, "mmu", "TLB fills and page faults" },
+    { 0, NULL, NULL },
+};
+
+unsigned log_mask;
+static FILE *log_file;
+static GMutex log_lock;
+
+bool log_parse_items(const char *str, unsigned *mask, GError **errp)
+{
+    g_auto(GStrv) names = g_strsplit(str, ",", -1);
+    unsigned m = 0;
+
+    for (char **n = names; *n; n++) {
+        const LogItem *it;
+
+        if (!**n) {
+            continue;
+        }
+        if (!strcmp(*n, "all")) {
+            for (it = log_items; it->name; it++) {
+                m |= it->mask;
+            }
+            continue;
+        }
+        for (it = log_items; it->name; it++) {
+            if (!strcmp(*n, it->name)) {
+                m |= it->mask;
+                break;
+            }
+        }
+        if (!it->name) {
+            g_set_error(errp, KESTREL_ERROR, 0,
+                        "unknown log item '%s' (try -d help)", *n);
+            return false;
+        }
+    }
+    *mask = m;
+    return true;
+}
+
+bool log_set_file(const char *path, GError **errp)
+{
+    FILE *f;
+
+    if (!path || !strcmp(path, "-")) {
+        log_file = NULL;
+        return true;
+    }
+    f = fopen(path, "w");
+    if (!f) {
+        g_set_error(errp, KESTREL_ERROR, 0, "cannot open '%s': %s", path,
+                    g_strerror(errno));
+        return false;
+    }
+    setvbuf(f, NULL, _IOLBF, 0);
+    log_file = f;
+    return true;
+}
+
+void log_printf(const char *fmt, ...)
+{
+    va_list ap;
+
+    g_mutex_lock(&log_lock);
+    va_start(ap, fmt);
+    vfprintf(log_file ? log_file : stderr, fmt, ap);
+    va_end(ap);
+    g_mutex_unlock(&log_lock);
+}
