@@ -18,7 +18,6 @@
  * "null", "tcp:HOST:PORT,server[,nowait]" (HOST may be empty: loopback),
  * "unix:PATH,server[,nowait]". "none" is handled by the caller (no device
  * end at all). Returns NULL with "<spec>: <why>" on error.
- * @mux_escapes: stdio backend interprets Ctrl-A x / h / c / Ctrl-A Ctrl-A.
  */
 Chardev *chardev_new_from_spec(const char *spec, const char *label,
                                GError **errp);
