@@ -30,7 +30,11 @@ typedef enum MemTxResult {
     MEMTX_DECODE_ERROR = 2, /* nothing is mapped there */
 } MemTxResult;
 
-/* Access size rules: 0 in a field means "any" (1 for min, 8 for max). */
+/*
+ * Access size rules: 0 in a field means "any" (1 for min, 8 for max).
+ * Sizes are 1, 2, 4 or 8 and min <= max. Without `unaligned`, accesses are
+ * naturally aligned (an unaligned one is split into aligned pieces).
+ */
 typedef struct MemoryAccessRules {
     unsigned min_access_size;
     unsigned max_access_size;
@@ -43,6 +47,12 @@ typedef struct MemoryAccessRules {
  * give all ones, writes are dropped, both logged under -d guest_errors);
  * `impl` says what the callbacks implement (the core splits or widens an
  * access to fit). A NULL read returns all ones; a NULL write drops.
+ *
+ * Splitting issues the pieces in ascending address order. Widening (an
+ * access smaller than impl.min_access_size) goes to the enclosing aligned
+ * unit (unless impl.unaligned): a read keeps only the wanted bytes, a write
+ * carries the new bytes in their lanes and zeros in the others.
+ * Callbacks always run under the big lock.
  */
 typedef struct MemoryRegionOps {
     uint64_t (*read)(void *opaque, hwaddr addr, unsigned size);
@@ -64,7 +74,7 @@ struct MemoryRegion {
     char *name;
     uint64_t size;          /* UINT64_MAX means 2^64 */
     hwaddr addr;            /* offset within the parent container */
-    int priority;
+    int priority;           /* overlap: higher wins; equal: later added */
     bool enabled;
     bool readonly;          /* ROM: writes from the guest are dropped */
     MemoryRegion *parent;
@@ -80,10 +90,16 @@ struct MemoryRegion {
     hwaddr alias_offset;
 };
 
-/* Region constructors. The MemoryRegion storage belongs to the caller. */
+/*
+ * Region constructors. The MemoryRegion storage belongs to the caller and
+ * must outlive every FlatView that maps it (stop vCPUs before destroying).
+ */
 void memory_region_init_container(MemoryRegion *mr, const char *name,
                                   uint64_t size);
-/* RAM and ROM are zero-filled, page-aligned host memory (mmap). */
+/*
+ * RAM and ROM are zero-filled, page-aligned host memory (mmap, reserved
+ * lazily). Size 0 or a failed mmap gives false and a KESTREL_ERROR.
+ */
 bool memory_region_init_ram(MemoryRegion *mr, const char *name, uint64_t size,
                             GError **errp);
 bool memory_region_init_rom(MemoryRegion *mr, const char *name, uint64_t size,
@@ -93,7 +109,10 @@ void memory_region_init_io(MemoryRegion *mr, const MemoryRegionOps *ops,
 void memory_region_init_alias(MemoryRegion *mr, const char *name,
                               MemoryRegion *orig, hwaddr offset,
                               uint64_t size);
-/* Frees what init allocated (RAM, name, subregion list); unparented first. */
+/*
+ * Frees what init allocated (RAM, name, subregion list); unparented first.
+ * Subregions still inside are detached, not destroyed.
+ */
 void memory_region_destroy(MemoryRegion *mr);
 
 /* Tree edits; each is its own transaction unless one is open. */
@@ -111,7 +130,7 @@ static inline uint64_t memory_region_size(const MemoryRegion *mr)
 {
     return mr->size;
 }
-/* Host pointer to a RAM/ROM region's first byte. */
+/* Host pointer to a RAM/ROM region's first byte (aliases are followed). */
 void *memory_region_get_ram_ptr(MemoryRegion *mr);
 static inline bool memory_region_is_ram(const MemoryRegion *mr)
 {
@@ -126,6 +145,7 @@ void memory_region_transaction_commit(void);
  * A FlatView is an immutable, sorted list of non-overlapping ranges; two
  * ranges that are adjacent in both address and region offset of the same
  * region are merged. Readers take a reference.
+ * A size of UINT64_MAX means 2^64 here too (and in MemoryRegionSection).
  */
 typedef struct FlatRange {
     hwaddr addr;                /* start in the address space */
@@ -151,6 +171,7 @@ struct AddressSpace {
     MemoryRegion *root;
     FlatView *current;          /* under the big lock; readers ref it */
     GPtrArray *listeners;       /* of MemoryListener *, by priority */
+    GMutex view_lock;           /* guards swapping and ref-taking of current */
 };
 
 void address_space_init(AddressSpace *as, MemoryRegion *root,
@@ -163,13 +184,15 @@ FlatView *address_space_get_flatview(AddressSpace *as);
  * Byte-exact accesses: split across ranges and, for io regions, into the
  * sizes the device accepts. Unassigned bytes read as 0xff and writes to
  * them are dropped; both return MEMTX_DECODE_ERROR (logged under
- * -d guest_errors). Values are little-endian in @buf.
+ * -d guest_errors). Values are little-endian in @buf. Writes to ROM (or a
+ * readonly range) are dropped and still return MEMTX_OK. When several
+ * pieces fail, the first failure is returned.
  */
 MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
                                uint64_t len);
 MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
                                 const void *buf, uint64_t len);
-/* Writes that also store into ROM (loaders, firmware setup). */
+/* Like address_space_write, but also stores into ROM (loaders, firmware). */
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
                                     const void *buf, uint64_t len);
 
