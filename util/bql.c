@@ -25,3 +25,11 @@ bool bql_locked(void)
 {
     return bql_held;
 }
+
+void bql_cond_wait(GCond *cond)
+{
+    g_assert(bql_held);
+    bql_held = false;
+    g_cond_wait(cond, &bql);
+    bql_held = true;
+}

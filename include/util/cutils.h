@@ -4,6 +4,7 @@
 #define UTIL_CUTILS_H
 
 #include <glib.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -17,6 +18,11 @@ bool parse_size(const char *str, char default_suffix, uint64_t *out,
 bool parse_uint64(const char *str, uint64_t *out, GError **errp);
 /* Parse on/off/yes/no/true/false. */
 bool parse_bool(const char *str, bool *out, GError **errp);
+
+#ifndef container_of
+#define container_of(ptr, type, member)                                      \
+    ((type *)((char *)(ptr) - offsetof(type, member)))
+#endif
 
 #define KESTREL_ERROR kestrel_error_quark()
 GQuark kestrel_error_quark(void);

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vCPU run control: stop flags set under the big lock, a kick to make the
+ * vCPU look at them, and a condition variable to park on. Accelerators
+ * call cpu_park_if_stopped_locked() from their thread loops.
+ */
+#include "accel/cpus.h"
+#include "util/bql.h"
+
+#include <stdio.h>
+
+static GCond parked_cond;
+
+void cpus_start_threads(CPUSet *set)
+{
+    for (guint i = 0; i < set->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(set->cpus, i);
+        g_autofree char *name = g_strdup_printf("vcpu%u", cpu->index);
+
+        cpu->thread = g_thread_new(name, set->ops->vcpu_thread, cpu);
+    }
+}
+
+void cpus_request_stop_all_locked(CPUSet *set)
+{
+    for (guint i = 0; i < set->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(set->cpus, i);
+
+        cpu->stop = true;
+        if (cpu->thread) {
+            set->ops->vcpu_kick(cpu);
+        }
+    }
+}
+
+static bool all_parked(CPUSet *set)
+{
+    for (guint i = 0; i < set->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(set->cpus, i);
+
+        if (cpu->thread && !cpu->stopped && !cpu->quit) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void cpus_pause_all_locked(CPUSet *set)
+{
+    cpus_request_stop_all_locked(set);
+    while (!all_parked(set)) {
+        bql_cond_wait(&parked_cond);
+    }
+}
+
+void cpus_resume_all_locked(CPUSet *set)
+{
+    for (guint i = 0; i < set->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(set->cpus, i);
+
+        cpu->stop = false;
+        g_cond_broadcast(&cpu->cond);
+    }
+}
+
+void cpus_quit_all_locked(CPUSet *set)
+{
+    for (guint i = 0; i < set->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(set->cpus, i);
+
+        cpu->quit = true;
+        cpu->stop = true;
+        g_cond_broadcast(&cpu->cond);
+        if (cpu->thread) {
+            set->ops->vcpu_kick(cpu);
+        }
+    }
+}
+
+bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu)
+{
+    GError *err = NULL;
+
+    if (!cpu->stop || cpu->quit) {
+        return !cpu->quit;
+    }
+    if (!cpu->state_valid) {
+        if (!ops->get_registers(cpu, &err)) {
+            fprintf(stderr, "kestrel: vcpu%u: %s\n", cpu->index, err->message);
+            g_clear_error(&err);
+        }
+        cpu->state_valid = true;
+    }
+    cpu->stopped = true;
+    g_cond_broadcast(&parked_cond);
+    while (cpu->stop && !cpu->quit) {
+        bql_cond_wait(&cpu->cond);
+    }
+    cpu->stopped = false;
+    if (cpu->quit) {
+        return false;
+    }
+    if (cpu->state_dirty) {
+        if (!ops->put_registers(cpu, &err)) {
+            fprintf(stderr, "kestrel: vcpu%u: %s\n", cpu->index, err->message);
+            g_clear_error(&err);
+        }
+        cpu->state_dirty = false;
+    }
+    cpu->state_valid = false;
+    return true;
+}

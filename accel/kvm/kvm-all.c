@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kvm row of the accelerator table: the VM and vCPU file descriptors,
+ * one thread per vCPU looping on KVM_RUN, and the exit dispatch — port I/O
+ * and MMIO into the machine's address spaces under the big lock, shutdown
+ * and system events to the main loop, failures reported with the
+ * registers. The in-kernel irqchip and PIT serve interrupts.
+ */
+#include "kvm-internal.h"
+#include "accel/cpus.h"
+#include "target-i386/kvm.h"
+#include "util/bql.h"
+#include "util/cutils.h"
+#include "util/log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define KVM_TSS_ADDR        0xfffbd000u   /* 3 pages below a 256 KiB BIOS */
+#define KVM_IDENTITY_MAP    0xfeffc000u
+#define SIG_KICK            SIGUSR1
+
+const AccelOps kvm_accel_ops;
+
+typedef struct KVMCPUThread {
+    KVMCPU k;
+    pthread_t thread;
+    bool thread_valid;
+} KVMCPUThread;
+
+static int kvm_open(GError **errp)
+{
+    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    int version;
+
+    if (fd < 0) {
+        g_set_error(errp, KESTREL_ERROR, 0, "cannot open /dev/kvm: %s",
+                    g_strerror(errno));
+        return -1;
+    }
+    version = ioctl(fd, KVM_GET_API_VERSION, 0);
+    if (version != KVM_API_VERSION) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "/dev/kvm speaks API version %d, Kestrel needs %d",
+                    version, KVM_API_VERSION);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static bool kvm_available(GError **errp)
+{
+    int fd = kvm_open(errp);
+
+    if (fd < 0) {
+        return false;
+    }
+    close(fd);
+    return true;
+}
+
+static bool kvm_require(int fd, int cap, const char *name, GError **errp)
+{
+    if (ioctl(fd, KVM_CHECK_EXTENSION, cap) <= 0) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "the host's KVM lacks the %s capability", name);
+        return false;
+    }
+    return true;
+}
+
+static bool kvm_vm_ioctl(AccelState *s, unsigned long req, void *arg,
+                         const char *what, GError **errp)
+{
+    if (ioctl(s->vm_fd, req, arg) < 0) {
+        g_set_error(errp, KESTREL_ERROR, 0, "kvm: %s: %s", what,
+                    g_strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+static void kvm_kick_handler(int sig)
+{
+}
+
+static void kvm_destroy(AccelState *s);
+
+static AccelState *kvm_init(const AccelConfig *cfg, GError **errp)
+{
+    AccelState *s = g_new0(AccelState, 1);
+    struct sigaction sa = { .sa_handler = kvm_kick_handler };
+    uint64_t idmap = KVM_IDENTITY_MAP;
+
+    s->cfg = *cfg;
+    s->vm_fd = -1;
+    s->kvm_fd = kvm_open(errp);
+    if (s->kvm_fd < 0) {
+        goto fail;
+    }
+    if (!kvm_require(s->kvm_fd, KVM_CAP_USER_MEMORY, "USER_MEMORY", errp) ||
+        !kvm_require(s->kvm_fd, KVM_CAP_SET_TSS_ADDR, "SET_TSS_ADDR", errp) ||
+        !kvm_require(s->kvm_fd, KVM_CAP_EXT_CPUID, "EXT_CPUID", errp) ||
+        !kvm_require(s->kvm_fd, KVM_CAP_IMMEDIATE_EXIT, "IMMEDIATE_EXIT",
+                     errp)) {
+        goto fail;
+    }
+    if (!cfg->kernel_irqchip) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "kernel-irqchip=off is not supported yet (the userspace "
+                    "PIC and PIT come with the TCG work)");
+        goto fail;
+    }
+    if (!kvm_require(s->kvm_fd, KVM_CAP_IRQCHIP, "IRQCHIP", errp) ||
+        !kvm_require(s->kvm_fd, KVM_CAP_PIT2, "PIT2", errp)) {
+        goto fail;
+    }
+    s->readonly_mem = ioctl(s->kvm_fd, KVM_CHECK_EXTENSION,
+                            KVM_CAP_READONLY_MEM) > 0;
+    s->run_size = ioctl(s->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+    do {
+        s->vm_fd = ioctl(s->kvm_fd, KVM_CREATE_VM, 0);
+    } while (s->vm_fd < 0 && errno == EINTR);
+    if (s->vm_fd < 0) {
+        g_set_error(errp, KESTREL_ERROR, 0, "kvm: cannot create a VM: %s",
+                    g_strerror(errno));
+        goto fail;
+    }
+    if (!kvm_vm_ioctl(s, KVM_SET_TSS_ADDR, (void *)(uintptr_t)KVM_TSS_ADDR,
+                      "KVM_SET_TSS_ADDR", errp) ||
+        !kvm_vm_ioctl(s, KVM_SET_IDENTITY_MAP_ADDR, &idmap,
+                      "KVM_SET_IDENTITY_MAP_ADDR", errp) ||
+        !kvm_vm_ioctl(s, KVM_CREATE_IRQCHIP, NULL, "KVM_CREATE_IRQCHIP",
+                      errp)) {
+        goto fail;
+    }
+    {
+        struct kvm_pit_config pit = { .flags = KVM_PIT_SPEAKER_DUMMY };
+
+        if (!kvm_vm_ioctl(s, KVM_CREATE_PIT2, &pit, "KVM_CREATE_PIT2",
+                          errp)) {
+            goto fail;
+        }
+    }
+    s->irqchip = true;
+    sigaction(SIG_KICK, &sa, NULL);
+    kvm_slots_init(s);
+    return s;
+fail:
+    kvm_destroy(s);
+    return NULL;
+}
+
+static bool kvm_vcpu_create(AccelState *s, CPUState *cpu, GError **errp)
+{
+    KVMCPUThread *kt = g_new0(KVMCPUThread, 1);
+    char *dropped = NULL;
+
+    kt->k.fd = ioctl(s->vm_fd, KVM_CREATE_VCPU, cpu->index);
+    if (kt->k.fd < 0) {
+        g_set_error(errp, KESTREL_ERROR, 0, "kvm: cannot create vCPU %u: %s",
+                    cpu->index, g_strerror(errno));
+        g_free(kt);
+        return false;
+    }
+    kt->k.run = mmap(NULL, s->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                     kt->k.fd, 0);
+    if (kt->k.run == MAP_FAILED) {
+        g_set_error(errp, KESTREL_ERROR, 0, "kvm: cannot map vCPU %u: %s",
+                    cpu->index, g_strerror(errno));
+        close(kt->k.fd);
+        g_free(kt);
+        return false;
+    }
+    cpu->accel = s;
+    cpu->accel_cpu = kt;
+    if (!kvm_x86_init_vcpu(s->kvm_fd, kt->k.fd, cpu->env, s->cfg.cpu_model,
+                           s->cfg.ncpus, &dropped, errp)) {
+        return false;
+    }
+    if (dropped && cpu->index == 0) {
+        fprintf(stderr,
+                "kestrel: warning: the host's KVM lacks these features of "
+                "CPU model %s, the guest will not see them: %s\n",
+                s->cfg.cpu_model ? s->cfg.cpu_model : "kestrel64", dropped);
+    }
+    g_free(dropped);
+    return true;
+}
+
+static bool kvm_get_registers(CPUState *cpu, GError **errp)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+
+    return kvm_x86_get_registers(kt->k.fd, cpu->env, errp);
+}
+
+static bool kvm_put_registers(CPUState *cpu, GError **errp)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+
+    return kvm_x86_put_registers(kt->k.fd, cpu->env, errp);
+}
+
+static void kvm_vcpu_kick(CPUState *cpu)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+
+    kt->k.run->immediate_exit = 1;
+    if (kt->thread_valid) {
+        pthread_kill(kt->thread, SIG_KICK);
+    }
+}
+
+static void kvm_set_irq(AccelState *s, unsigned gsi, int level)
+{
+    struct kvm_irq_level irq = { .irq = gsi, .level = level };
+
+    if (ioctl(s->vm_fd, KVM_IRQ_LINE, &irq) < 0) {
+        log_mask_printf(LOG_GUEST_ERROR, "kvm: KVM_IRQ_LINE %u: %s\n", gsi,
+                        g_strerror(errno));
+    }
+}
+
+/* Report an unrecoverable exit with the registers, and stop this vCPU. */
+static void kvm_report(CPUState *cpu, AccelEvent ev, const char *what)
+{
+    g_autofree char *regs = NULL;
+    g_autofree char *msg = NULL;
+
+    if (kvm_get_registers(cpu, NULL)) {
+        cpu->state_valid = true;
+        regs = x86_cpu_dump_state(cpu->env);
+    }
+    msg = g_strdup_printf("kvm: %s (vCPU %u)\n%s", what, cpu->index,
+                          regs ? regs : "");
+    cpu->stop = true;
+    cpu->accel->cfg.event(cpu, ev, msg);
+}
+
+static void kvm_handle_io(AccelState *s, struct kvm_run *run)
+{
+    uint8_t *data = (uint8_t *)run + run->io.data_offset;
+
+    for (uint32_t i = 0; i < run->io.count; i++) {
+        if (run->io.direction == KVM_EXIT_IO_OUT) {
+            address_space_write(s->cfg.as_io, run->io.port, data,
+                                run->io.size);
+        } else {
+            address_space_read(s->cfg.as_io, run->io.port, data,
+                               run->io.size);
+        }
+        data += run->io.size;
+    }
+}
+
+/* The instruction bytes at the faulting RIP, for an emulation failure. */
+static char *kvm_insn_bytes(CPUState *cpu, struct kvm_run *run)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+    CPUX86State *env = cpu->env;
+    GString *s = g_string_new(NULL);
+    struct kvm_translation tr;
+    uint8_t bytes[15];
+    unsigned n = 0;
+
+    if (run->emulation_failure.ndata >= 3 &&
+        (run->emulation_failure.flags &
+         KVM_INTERNAL_ERROR_EMULATION_FLAG_INSTRUCTION_BYTES)) {
+        n = MIN(run->emulation_failure.insn_size, 15u);
+        memcpy(bytes, run->emulation_failure.insn_bytes, n);
+    } else if (kvm_get_registers(cpu, NULL)) {
+        tr = (struct kvm_translation){
+            .linear_address = env->segs[R_CS].base + env->rip };
+        if (ioctl(kt->k.fd, KVM_TRANSLATE, &tr) == 0 && tr.valid &&
+            address_space_read(cpu->accel->cfg.as_memory,
+                               tr.physical_address, bytes, 15) == MEMTX_OK) {
+            n = 15;
+        }
+    }
+    for (unsigned i = 0; i < n; i++) {
+        g_string_append_printf(s, "%s%02x", i ? " " : "", bytes[i]);
+    }
+    if (!n) {
+        g_string_append(s, "(bytes unavailable)");
+    }
+    return g_string_free(s, false);
+}
+
+static void kvm_handle_internal_error(CPUState *cpu, struct kvm_run *run)
+{
+    g_autofree char *what = NULL;
+
+    if (run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION) {
+        g_autofree char *bytes = kvm_insn_bytes(cpu, run);
+
+        what = g_strdup_printf("emulation failure: the host's KVM could not "
+                               "run the instruction %s", bytes);
+        kvm_report(cpu, ACCEL_EVENT_UNRUNNABLE, what);
+        return;
+    }
+    what = g_strdup_printf("internal error, suberror %u",
+                           run->internal.suberror);
+    kvm_report(cpu, ACCEL_EVENT_FATAL, what);
+}
+
+static void kvm_handle_system_event(CPUState *cpu, struct kvm_run *run)
+{
+    cpu->stop = true;
+    switch (run->system_event.type) {
+    case KVM_SYSTEM_EVENT_RESET:
+        cpu->accel->cfg.event(cpu, ACCEL_EVENT_RESET, NULL);
+        break;
+    case KVM_SYSTEM_EVENT_SHUTDOWN:
+        cpu->accel->cfg.event(cpu, ACCEL_EVENT_POWEROFF, NULL);
+        break;
+    default:
+        kvm_report(cpu, ACCEL_EVENT_FATAL, "the guest crashed");
+        break;
+    }
+}
+
+/* Dispatch one exit; called with the big lock held. */
+static void kvm_handle_exit(CPUState *cpu, struct kvm_run *run)
+{
+    AccelState *s = cpu->accel;
+    g_autofree char *what = NULL;
+
+    switch (run->exit_reason) {
+    case KVM_EXIT_IO:
+        kvm_handle_io(s, run);
+        break;
+    case KVM_EXIT_MMIO:
+        if (run->mmio.is_write) {
+            address_space_write(s->cfg.as_memory, run->mmio.phys_addr,
+                                run->mmio.data, run->mmio.len);
+        } else {
+            address_space_read(s->cfg.as_memory, run->mmio.phys_addr,
+                               run->mmio.data, run->mmio.len);
+        }
+        break;
+    case KVM_EXIT_INTR:
+        break;
+    case KVM_EXIT_SHUTDOWN:
+        cpu->stop = true;
+        cpu->accel->cfg.event(cpu, ACCEL_EVENT_SHUTDOWN, NULL);
+        break;
+    case KVM_EXIT_SYSTEM_EVENT:
+        kvm_handle_system_event(cpu, run);
+        break;
+    case KVM_EXIT_INTERNAL_ERROR:
+        kvm_handle_internal_error(cpu, run);
+        break;
+    case KVM_EXIT_FAIL_ENTRY:
+        what = g_strdup_printf(
+            "the host refused to enter the guest (hardware reason %#llx)",
+            (unsigned long long)
+                run->fail_entry.hardware_entry_failure_reason);
+        kvm_report(cpu, ACCEL_EVENT_FATAL, what);
+        break;
+    default:
+        what = g_strdup_printf("unhandled exit reason %u", run->exit_reason);
+        kvm_report(cpu, ACCEL_EVENT_FATAL, what);
+        break;
+    }
+}
+
+static gpointer kvm_vcpu_thread(gpointer opaque)
+{
+    CPUState *cpu = opaque;
+    KVMCPUThread *kt = cpu->accel_cpu;
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIG_KICK);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+
+    bql_lock();
+    kt->thread = pthread_self();
+    kt->thread_valid = true;
+    while (cpu_park_if_stopped_locked(&kvm_accel_ops, cpu)) {
+        int r, err;
+
+        if (cpu->state_dirty) {
+            kvm_put_registers(cpu, NULL);
+            cpu->state_dirty = false;
+        }
+        cpu->state_valid = false;
+        bql_unlock();
+        r = ioctl(kt->k.fd, KVM_RUN, 0);
+        err = errno;
+        bql_lock();
+        kt->k.run->immediate_exit = 0;
+        if (r < 0) {
+            if (err != EINTR && err != EAGAIN) {
+                g_autofree char *what =
+                    g_strdup_printf("KVM_RUN failed: %s", g_strerror(err));
+                kvm_report(cpu, ACCEL_EVENT_FATAL, what);
+            }
+            continue;
+        }
+        kvm_handle_exit(cpu, kt->k.run);
+    }
+    kt->thread_valid = false;
+    bql_unlock();
+    return NULL;
+}
+
+static void kvm_destroy(AccelState *s)
+{
+    if (!s) {
+        return;
+    }
+    if (s->vm_fd >= 0) {
+        close(s->vm_fd);
+    }
+    if (s->kvm_fd >= 0) {
+        close(s->kvm_fd);
+    }
+    g_free(s->slots);
+    g_free(s);
+}
+
+const AccelOps kvm_accel_ops = {
+    .name = "kvm",
+    .desc = "Linux KVM (hardware-assisted virtualization)",
+    .available = kvm_available,
+    .init = kvm_init,
+    .vcpu_create = kvm_vcpu_create,
+    .vcpu_thread = kvm_vcpu_thread,
+    .vcpu_kick = kvm_vcpu_kick,
+    .get_registers = kvm_get_registers,
+    .put_registers = kvm_put_registers,
+    .set_irq = kvm_set_irq,
+    .destroy = kvm_destroy,
+};

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pc machine: builds the system memory and I/O trees and wires the
+ * legacy devices to their ports and GSIs. Memory map:
+ *
+ *   0x00000000-0x0009ffff  RAM (conventional memory)
+ *   0x000a0000-0x000bffff  unassigned (VGA window)
+ *   0x000c0000-0x000fffff  ROM: option ROM and BIOS area (the last 128 KiB
+ *                          of a -bios image show through at 0xe0000)
+ *   0x00100000-below_4g    RAM
+ *   below_4g-0xffffffff    PCI hole; the -bios image ends at 4 GiB
+ *   0x100000000-           the rest of RAM
+ */
+#include "hw/pc/pc.h"
+#include "hw/char/debugcon.h"
+#include "hw/char/serial.h"
+#include "hw/core/device.h"
+#include "hw/misc/port92.h"
+#include "hw/pc/fw_cfg.h"
+#include "util/cutils.h"
+
+#include <string.h>
+
+#define BIOS_AREA_START 0xc0000
+#define BIOS_AREA_SIZE  0x40000
+#define BIOS_ISA_SIZE   0x20000
+#define BIOS_MAX_SIZE   (16u << 20)
+
+static const uint32_t serial_iobase[PC_MAX_SERIAL] = {
+    0x3f8, 0x2f8, 0x3e8, 0x2e8,
+};
+static const unsigned serial_irq[PC_MAX_SERIAL] = { 4, 3, 4, 3 };
+
+static bool pc_memory_init(PCMachine *pc, const PCConfig *cfg, GError **errp)
+{
+    uint64_t ram = cfg->ram_size;
+
+    pc->below_4g = ram;
+    if (ram >= PC_LOWMEM_LIMIT) {
+        pc->below_4g = PC_LOWMEM_SPLIT;
+    }
+    pc->above_4g = ram - pc->below_4g;
+
+    memory_region_init_container(&pc->sysmem, "system", UINT64_MAX);
+    memory_region_init_container(&pc->sysio, "io", 0x10000);
+    if (!memory_region_init_ram(&pc->ram, "pc.ram", ram, errp)) {
+        return false;
+    }
+    /* RAM shows below the VGA window and from 1 MiB to the PCI hole. */
+    memory_region_init_alias(&pc->ram_low, "ram-low", &pc->ram, 0,
+                             MIN(ram, 0xa0000));
+    memory_region_add_subregion(&pc->sysmem, 0, &pc->ram_low);
+    if (pc->below_4g > 0x100000) {
+        memory_region_init_alias(&pc->ram_below_4g, "ram-below-4g", &pc->ram,
+                                 0x100000, pc->below_4g - 0x100000);
+        memory_region_add_subregion(&pc->sysmem, 0x100000,
+                                    &pc->ram_below_4g);
+    }
+    if (pc->above_4g) {
+        memory_region_init_alias(&pc->ram_above_4g, "ram-above-4g", &pc->ram,
+                                 pc->below_4g, pc->above_4g);
+        memory_region_add_subregion(&pc->sysmem, PC_HIGHMEM_START,
+                                    &pc->ram_above_4g);
+    }
+    if (!memory_region_init_rom(&pc->bios_area, "pc.rom", BIOS_AREA_SIZE,
+                                errp)) {
+        return false;
+    }
+    memory_region_add_subregion_overlap(&pc->sysmem, BIOS_AREA_START,
+                                        &pc->bios_area, 1);
+    return true;
+}
+
+static bool pc_bios_init(PCMachine *pc, const char *path, GError **errp)
+{
+    g_autofree char *data = NULL;
+    gsize len;
+    GError *err = NULL;
+
+    if (!g_file_get_contents(path, &data, &len, &err)) {
+        g_set_error(errp, KESTREL_ERROR, 0, "-bios: %s", err->message);
+        g_error_free(err);
+        return false;
+    }
+    if (len == 0 || len % 0x10000 || len > BIOS_MAX_SIZE) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "-bios: %s: size %zu is not a multiple of 64 KiB up to "
+                    "16 MiB", path, (size_t)len);
+        return false;
+    }
+    if (!memory_region_init_rom(&pc->bios, "pc.bios", len, errp)) {
+        return false;
+    }
+    memcpy(memory_region_get_ram_ptr(&pc->bios), data, len);
+    memory_region_add_subregion(&pc->sysmem, 0x100000000ull - len,
+                                &pc->bios);
+    memory_region_init_alias(&pc->bios_isa, "isa-bios", &pc->bios,
+                             len - MIN(len, BIOS_ISA_SIZE),
+                             MIN(len, BIOS_ISA_SIZE));
+    memory_region_add_subregion_overlap(&pc->sysmem,
+                                        0x100000 - MIN(len, BIOS_ISA_SIZE),
+                                        &pc->bios_isa, 2);
+    pc->has_bios = true;
+    return true;
+}
+
+static bool pc_devices_init(PCMachine *pc, const PCConfig *cfg,
+                            GError **errp)
+{
+    Machine *m = &pc->m;
+    DeviceState *dev;
+
+    for (int i = 0; i < PC_MAX_SERIAL; i++) {
+        if (cfg->serial[i] &&
+            !isa_serial_create(m, serial_iobase[i], serial_irq[i],
+                               cfg->serial[i], errp)) {
+            return false;
+        }
+    }
+    if (cfg->debugcon && !isa_debugcon_create(m, 0xe9, cfg->debugcon, errp)) {
+        return false;
+    }
+    dev = device_new("ioport80", errp);
+    if (!dev || !device_realize(dev, m, errp)) {
+        device_destroy(dev);
+        return false;
+    }
+    pc->port92 = port92_create(m, errp);
+    if (!pc->port92) {
+        return false;
+    }
+    pc->fw_cfg = fw_cfg_create(m, errp);
+    if (!pc->fw_cfg) {
+        return false;
+    }
+    fw_cfg_add_i64(pc->fw_cfg, FW_CFG_RAM_SIZE, cfg->ram_size);
+    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_NB_CPUS, cfg->smp_cpus);
+    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_MAX_CPUS, cfg->smp_cpus);
+    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_NOGRAPHIC, 1);
+    return true;
+}
+
+PCMachine *pc_machine_create(const PCConfig *cfg, GError **errp)
+{
+    PCMachine *pc = g_new0(PCMachine, 1);
+    Machine *m = &pc->m;
+    bool ok;
+
+    m->ram_size = cfg->ram_size;
+    m->smp_cpus = cfg->smp_cpus;
+    m->devices = g_ptr_array_new();
+    m->system_memory = &pc->sysmem;
+    m->system_io = &pc->sysio;
+
+    memory_region_transaction_begin();
+    ok = pc_memory_init(pc, cfg, errp);
+    if (ok) {
+        address_space_init(&m->as_memory, &pc->sysmem, "memory");
+        address_space_init(&m->as_io, &pc->sysio, "I/O");
+        ok = (!cfg->bios || pc_bios_init(pc, cfg->bios, errp)) &&
+             pc_devices_init(pc, cfg, errp);
+    }
+    memory_region_transaction_commit();
+    if (!ok) {
+        return NULL;
+    }
+    return pc;
+}
+
+E820Entry *pc_e820_table(const PCMachine *pc, unsigned *count)
+{
+    GArray *a = g_array_new(false, false, sizeof(E820Entry));
+    E820Entry e[] = {
+        { 0, 0x9fc00, E820_RAM },
+        { 0x9fc00, 0x400, E820_RESERVED },          /* EBDA */
+        { 0xf0000, 0x10000, E820_RESERVED },        /* BIOS area */
+        { 0x100000, pc->below_4g - 0x100000, E820_RAM },
+    };
+
+    g_array_append_vals(a, e, G_N_ELEMENTS(e));
+    if (pc->has_bios) {
+        E820Entry b = { 0x100000000ull - pc->bios.size, pc->bios.size,
+                        E820_RESERVED };
+        g_array_append_val(a, b);
+    }
+    if (pc->above_4g) {
+        E820Entry h = { PC_HIGHMEM_START, pc->above_4g, E820_RAM };
+        g_array_append_val(a, h);
+    }
+    *count = a->len;
+    return (E820Entry *)g_array_free(a, false);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vCPU run control shared by every accelerator: the list of vCPUs, thread
+ * start, pause and resume of all vCPUs, and the parking place a vCPU
+ * thread waits in while stopped. All under the big lock.
+ */
+#ifndef ACCEL_CPUS_H
+#define ACCEL_CPUS_H
+
+#include "accel/accel.h"
+
+typedef struct CPUSet {
+    const AccelOps *ops;
+    AccelState *accel;
+    GPtrArray *cpus;            /* of CPUState * */
+} CPUSet;
+
+/* Start one thread per vCPU running ops->vcpu_thread. */
+void cpus_start_threads(CPUSet *set);
+/* Ask every vCPU to stop and wait until all are parked (state synced). */
+void cpus_pause_all_locked(CPUSet *set);
+void cpus_resume_all_locked(CPUSet *set);
+/* Ask every vCPU thread to leave for good; does not wait. */
+void cpus_quit_all_locked(CPUSet *set);
+/* Ask every vCPU to stop, without waiting. */
+void cpus_request_stop_all_locked(CPUSet *set);
+
+/*
+ * Called by a vCPU thread with the big lock held: while cpu->stop is set,
+ * sync registers into env (get_registers), mark the vCPU parked and wait;
+ * on resume, push env back if it changed. Returns false when the thread
+ * should quit.
+ */
+bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu);
+
+#endif

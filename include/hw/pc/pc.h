@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The "pc" machine: RAM split around the PCI hole, the legacy BIOS area,
+ * a firmware window at the top of 4 GiB, and the ISA devices every PC has
+ * (COM ports, port 0x80, port 0x92, fw_cfg, debugcon). hw/pc/pc.c is the
+ * one place they are wired together.
+ */
+#ifndef HW_PC_PC_H
+#define HW_PC_PC_H
+
+#include "chardev/chardev.h"
+#include "hw/core/machine.h"
+
+#define PC_MAX_SERIAL 4
+#define PC_LOWMEM_LIMIT     0xe0000000ull   /* PCI hole starts here at most */
+#define PC_LOWMEM_SPLIT     0xc0000000ull   /* RAM below 4G when it is big */
+#define PC_HIGHMEM_START    0x100000000ull
+
+typedef struct FWCfgState FWCfgState;
+
+typedef struct PCConfig {
+    uint64_t ram_size;
+    unsigned smp_cpus;
+    Chardev *serial[PC_MAX_SERIAL];     /* NULL: that port is absent */
+    Chardev *debugcon;                  /* NULL: no debugcon */
+    const char *bios;                   /* firmware image, or NULL */
+    const char *name;
+} PCConfig;
+
+typedef struct PCMachine {
+    Machine m;
+    MemoryRegion sysmem;
+    MemoryRegion sysio;
+    MemoryRegion ram;               /* all guest RAM, one block */
+    MemoryRegion ram_low;           /* aliases into ram: below 640 KiB */
+    MemoryRegion ram_below_4g;      /* 1 MiB up to the PCI hole */
+    MemoryRegion ram_above_4g;
+    MemoryRegion bios_area;         /* 0xc0000-0xfffff: option ROM space */
+    MemoryRegion bios;              /* the -bios image at the top of 4G */
+    MemoryRegion bios_isa;          /* its last 128 KiB at 0xe0000 */
+    uint64_t below_4g;              /* bytes of RAM below 4 GiB */
+    uint64_t above_4g;
+    bool has_bios;
+    FWCfgState *fw_cfg;
+    DeviceState *port92;
+} PCMachine;
+
+/* An e820 entry (also the multiboot memory map). */
+typedef struct E820Entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;                  /* 1 RAM, 2 reserved */
+} E820Entry;
+
+#define E820_RAM 1
+#define E820_RESERVED 2
+
+PCMachine *pc_machine_create(const PCConfig *cfg, GError **errp);
+/* The memory map as firmware would report it; g_free the result. */
+E820Entry *pc_e820_table(const PCMachine *pc, unsigned *count);
+
+#endif
