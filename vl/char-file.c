@@ -19,7 +19,8 @@ static void chardev_file_write(Chardev *chr, const uint8_t *buf, size_t len)
 {
     ChardevFile *f = (ChardevFile *)chr;
 
-    if (f->fd >= 0 && !chardev_write_all(f->fd, false, buf, len)) {
+    if (f->fd >= 0 && chardev_write_all(f->fd, false, buf, len, -1) ==
+                      CHARDEV_WRITE_GONE) {
         /* the disk is full or the file went away: stop trying */
         close(f->fd);
         f->fd = -1;

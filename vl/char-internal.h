@@ -75,13 +75,21 @@ void chardev_input_detach(ChardevInput *in);
 void chardev_input_resume(ChardevInput *in);
 void chardev_input_destroy(ChardevInput *in);
 
+typedef enum ChardevWriteResult {
+    CHARDEV_WRITE_OK,
+    CHARDEV_WRITE_STALLED,      /* the reader is stuck: the rest was dropped */
+    CHARDEV_WRITE_GONE,         /* EPIPE, ECONNRESET, ...: the peer is gone */
+} ChardevWriteResult;
+
 /*
- * Write all of @buf to @fd, retrying partial writes and EINTR and waiting
- * (briefly, never forever) for EAGAIN. Sockets use send(MSG_NOSIGNAL).
- * Returns false when the peer is gone (EPIPE, ECONNRESET, ...).
+ * Write all of @buf to @fd, retrying partial writes and EINTR. On EAGAIN
+ * wait up to @timeout_ms for room, then drop the rest (never block
+ * forever). Sockets use send(MSG_NOSIGNAL), so a closed peer is an error,
+ * not SIGPIPE.
  */
-bool chardev_write_all(int fd, bool is_socket, const uint8_t *buf,
-                       size_t len);
+ChardevWriteResult chardev_write_all(int fd, bool is_socket,
+                                     const uint8_t *buf, size_t len,
+                                     int timeout_ms);
 
 /* Backend constructors, called by chardev_new_from_spec. */
 Chardev *chardev_null_new(GError **errp);

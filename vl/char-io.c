@@ -14,8 +14,6 @@
 
 #include <glib-unix.h>
 
-/* How long a write waits for a full pipe or socket before dropping. */
-#define CHARDEV_WRITE_TIMEOUT_MS 2000
 #define CHARDEV_READ_CHUNK 4096
 
 static gboolean chardev_input_ready(gint fd, GIOCondition cond, gpointer opaque);
@@ -159,19 +157,20 @@ void chardev_input_resume(ChardevInput *in)
     }
 }
 
-static bool chardev_wait_writable(int fd)
+static bool chardev_wait_writable(int fd, int timeout_ms)
 {
     struct pollfd pfd = { .fd = fd, .events = POLLOUT };
     int r;
 
     do {
-        r = poll(&pfd, 1, CHARDEV_WRITE_TIMEOUT_MS);
+        r = poll(&pfd, 1, timeout_ms);
     } while (r < 0 && errno == EINTR);
     return r > 0 && !(pfd.revents & POLLNVAL);
 }
 
-bool chardev_write_all(int fd, bool is_socket, const uint8_t *buf,
-                       size_t len)
+ChardevWriteResult chardev_write_all(int fd, bool is_socket,
+                                     const uint8_t *buf, size_t len,
+                                     int timeout_ms)
 {
     while (len) {
         ssize_t r = is_socket ? send(fd, buf, len, MSG_NOSIGNAL)
@@ -183,12 +182,12 @@ bool chardev_write_all(int fd, bool is_socket, const uint8_t *buf,
         } else if (r < 0 && errno == EINTR) {
             continue;
         } else if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (!chardev_wait_writable(fd)) {
-                return true;    /* stuck reader: drop the rest */
+            if (!chardev_wait_writable(fd, timeout_ms)) {
+                return CHARDEV_WRITE_STALLED;
             }
         } else {
-            return false;
+            return CHARDEV_WRITE_GONE;
         }
     }
-    return true;
+    return CHARDEV_WRITE_OK;
 }

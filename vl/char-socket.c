@@ -24,12 +24,20 @@
 
 #include <glib-unix.h>
 
+/*
+ * How long output waits for a client that does not read. After one such
+ * wait, output to that client is dropped without waiting until it reads
+ * again, so a stuck client cannot stall the vCPU holding the big lock.
+ */
+#define SOCKET_WRITE_TIMEOUT_MS 500
+
 typedef struct ChardevSocket {
     Chardev parent;
     ChardevInput in;
     int listen_fd;
     int client_fd;              /* -1: nobody connected */
     guint listen_watch;
+    bool stalled;               /* the client stopped reading */
     bool is_tcp;
     char *unix_path;            /* removed again when freed */
     char *desc;                 /* "tcp:127.0.0.1:4444" for messages */
@@ -71,6 +79,7 @@ static void socket_set_client(ChardevSocket *s, int fd)
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
     }
     s->client_fd = fd;
+    s->stalled = false;
     chardev_input_attach(&s->in, fd);
 }
 
@@ -102,8 +111,15 @@ static void chardev_socket_write(Chardev *chr, const uint8_t *buf,
                                  size_t len)
 {
     ChardevSocket *s = (ChardevSocket *)chr;
+    ChardevWriteResult r;
 
-    if (s->client_fd >= 0 && !chardev_write_all(s->client_fd, true, buf, len)) {
+    if (s->client_fd < 0) {
+        return;
+    }
+    r = chardev_write_all(s->client_fd, true, buf, len,
+                          s->stalled ? 0 : SOCKET_WRITE_TIMEOUT_MS);
+    s->stalled = r == CHARDEV_WRITE_STALLED;
+    if (r == CHARDEV_WRITE_GONE) {
         socket_drop_client(s);
     }
 }

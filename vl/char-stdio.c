@@ -21,6 +21,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* Only matters if someone made stdout non-blocking: then wait this long. */
+#define STDIO_WRITE_TIMEOUT_MS 1000
+
 typedef struct ChardevStdio {
     Chardev parent;
     ChardevInput in;
@@ -107,7 +110,8 @@ static void stdio_make_raw(bool keep_signals)
 
 static void chardev_stdio_write(Chardev *chr, const uint8_t *buf, size_t len)
 {
-    chardev_write_all(STDOUT_FILENO, false, buf, len);
+    chardev_write_all(STDOUT_FILENO, false, buf, len,
+                      STDIO_WRITE_TIMEOUT_MS);
 }
 
 static void chardev_stdio_accept_input(Chardev *chr)
@@ -125,7 +129,7 @@ const ChardevOps chardev_stdio_ops = {
 static void stdio_say(const char *msg)
 {
     chardev_write_all(STDOUT_FILENO, false, (const uint8_t *)msg,
-                      strlen(msg));
+                      strlen(msg), STDIO_WRITE_TIMEOUT_MS);
 }
 
 static void stdio_mux_command(MuxCommand cmd)

@@ -319,6 +319,29 @@ static void test_tcp_flow_control(void)
     g_byte_array_unref(fe.got);
 }
 
+/* A client that never reads costs one short wait, not a stuck vCPU. */
+static void test_tcp_stuck_client(void)
+{
+    Chardev *chr = new_ok("tcp::0,server,nowait");
+    g_autofree uint8_t *chunk = g_malloc0(64 * 1024);
+    TestFrontend fe;
+    gint64 start;
+    int fd;
+
+    fe_init(&fe, chr, 8);
+    fd = connect_tcp(chardev_socket_port(chr));
+    send_str(fd, "s");
+    wait_for_input(&fe, 1);
+    start = g_get_monotonic_time();
+    for (int i = 0; i < 400; i++) {
+        chardev_write(chr, chunk, 64 * 1024);
+    }
+    g_assert_cmpint(g_get_monotonic_time() - start, <, 3 * G_USEC_PER_SEC);
+    close(fd);
+    chardev_free(chr);
+    g_byte_array_unref(fe.got);
+}
+
 static void test_unix_nowait(void)
 {
     g_autofree char *dir = g_dir_make_tmp("kestrel-chardev-XXXXXX", NULL);
@@ -456,6 +479,7 @@ int main(int argc, char **argv)
     g_test_add_func("/chardev/null", test_null);
     g_test_add_func("/chardev/tcp/nowait", test_tcp_nowait);
     g_test_add_func("/chardev/tcp/flow-control", test_tcp_flow_control);
+    g_test_add_func("/chardev/tcp/stuck-client", test_tcp_stuck_client);
     g_test_add_func("/chardev/unix/nowait", test_unix_nowait);
     g_test_add_func("/chardev/unix/not-a-socket", test_unix_not_a_socket);
     g_test_add_func("/chardev/unix/wait", test_unix_wait);
