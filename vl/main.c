@@ -261,8 +261,27 @@ static bool vm_load_guest(VM *vm, GError **errp)
     return pc_load_kernel(vm->pc, &vm->kernel, &vm->boot, errp);
 }
 
+static bool check_cpu_model(const char *model, GError **errp)
+{
+    for (const X86CPUModel *m = x86_cpu_models; model && m->name; m++) {
+        if (!strcmp(m->name, model)) {
+            return true;
+        }
+    }
+    if (model) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "-cpu: '%s' is not a known CPU model (try -cpu help)",
+                    model);
+        return false;
+    }
+    return true;
+}
+
 static bool vm_setup(VM *vm, GError **errp)
 {
+    if (!check_cpu_model(vm->cfg->cpu_model, errp)) {
+        return false;
+    }
     if (vm->cfg->gdb) {
         g_set_error(errp, KESTREL_ERROR, 0,
                     "-gdb: the gdbstub is not supported by this build yet");

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Bad input as a new user would type it: each case must give exactly one
+line "kestrel: <what>: <why>" on stderr and exit status 1, never a crash or
+a hang. Also checks the help answers a user reaches first."""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run(kestrel, args, timeout=20):
+    return subprocess.run([kestrel] + args, stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=timeout)
+
+
+def main():
+    kestrel, hello = sys.argv[1], sys.argv[2]
+    failures = []
+    total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        text = os.path.join(tmp, "notes.txt")
+        with open(text, "w") as f:
+            f.write("just some text\n" * 100)
+        truncated = os.path.join(tmp, "truncated.elf")
+        with open(hello, "rb") as f, open(truncated, "wb") as g:
+            g.write(f.read()[:600])
+        cases = [
+            (["-kernel", os.path.join(tmp, "missing")], "-kernel"),
+            (["-kernel", text], "not a kernel"),
+            (["-kernel", truncated], "-kernel"),
+            (["-m", "0", "-kernel", hello], "-m"),
+            (["-m", "99999G", "-kernel", hello], "-m"),
+            (["-m", "lots", "-kernel", hello], "-m"),
+            (["-smp", "0", "-kernel", hello], "-smp"),
+            (["-smp", "x", "-kernel", hello], "-smp"),
+            (["-frobnicate"], "unknown option"),
+            (["-kernel"], "requires an argument"),
+            (["-device", "isa-debug-exit,iobase", "-kernel", hello],
+             "-device"),
+            (["-device", "no-such-device", "-kernel", hello], "-device"),
+            (["-device", "isa-debug-exit,bogus=1", "-kernel", hello],
+             "-device"),
+            (["-device", "isa-debug-exit,iobase=zz", "-kernel", hello],
+             "-device"),
+            (["-accel", "warp", "-kernel", hello], "-accel"),
+            (["-machine", "q35", "-kernel", hello], "-machine"),
+            (["-cpu", "pentium9", "-kernel", hello], "-cpu"),
+            (["-serial", "telepathy", "-kernel", hello], "-serial"),
+            (["-drive", "file=disk.img"], "not supported"),
+            (["disk.img"], "not supported"),
+            (["-d", "everything", "-kernel", hello], "-d"),
+            (["-bios", text], "-bios"),
+            (["-kernel", "/boot/vmlinuz"] if os.path.exists("/boot/vmlinuz")
+             else ["-kernel", text], "-kernel"),
+        ]
+        for args, word in cases:
+            total += 1
+            r = run(kestrel, args)
+            err = r.stderr.decode(errors="replace")
+            lines = [l for l in err.splitlines() if l.strip()]
+            ok = (r.returncode == 1 and len(lines) == 1 and
+                  lines[0].startswith("kestrel: ") and word in lines[0])
+            print(("ok    " if ok else "FAIL  ") + " ".join(args))
+            print("      status %d: %s" % (r.returncode, err.strip()))
+            if not ok:
+                failures.append(args)
+
+    for args, expect in [(["-version"], "Kestrel emulator version"),
+                         (["-accel", "help"], "kvm"),
+                         (["-machine", "help"], "pc"),
+                         (["-cpu", "help"], "kestrel64"),
+                         (["-device", "help"], "isa-debug-exit"),
+                         (["-d", "help"], "guest_errors"),
+                         (["-help"], "-kernel")]:
+        total += 1
+        r = run(kestrel, args)
+        ok = r.returncode == 0 and expect in r.stdout.decode()
+        print(("ok    " if ok else "FAIL  ") + " ".join(args))
+        if not ok:
+            failures.append(args)
+
+    print("%d passed, %d failed" % (total - len(failures), len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
