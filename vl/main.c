@@ -322,6 +322,9 @@ int main(int argc, char **argv)
         }
     }
     if (vm.cfg->start_paused) {
+        fprintf(stderr, "kestrel: -S: the machine is paused before its first "
+                "instruction; this build has no monitor or gdbstub to "
+                "continue it (end with C-a x or a signal)\n");
         cpus_request_stop_all_locked(&vm.cpus);
     }
     cpus_start_threads(&vm.cpus);
