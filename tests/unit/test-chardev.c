@@ -7,7 +7,6 @@
  */
 #include "vl/chardev-backend.h"
 #include "vl/char-internal.h"
-#include "vl/runstate.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -18,11 +17,6 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-/* Until the real runstate is linked in, the stdio backend needs one. */
-__attribute__((weak)) void runstate_request_exit(int status)
-{
-}
 
 typedef struct TestFrontend {
     GByteArray *got;

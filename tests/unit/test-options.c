@@ -4,16 +4,10 @@
  * the limits and messages a user sees, and help requests.
  */
 #include "vl/config.h"
-#include "vl/runstate.h"
 #include "util/log.h"
 
 #include <glib.h>
 #include <string.h>
-
-/* Until the real runstate is linked in, the chardevs need something. */
-__attribute__((weak)) void runstate_request_exit(int status)
-{
-}
 
 /* Parse a NULL-terminated list of words after "kestrel". */
 static MachineConfig *parse_words(const char *first, va_list ap,
