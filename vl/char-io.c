@@ -16,7 +16,8 @@
 
 #define CHARDEV_READ_CHUNK 4096
 
-static gboolean chardev_input_ready(gint fd, GIOCondition cond, gpointer opaque);
+static gboolean chardev_input_ready(gint fd, GIOCondition cond,
+                                    gpointer opaque);
 
 void chardev_input_init(ChardevInput *in, Chardev *chr,
                         void (*filter)(Chardev *, const uint8_t *, size_t,
@@ -119,7 +120,8 @@ static void chardev_input_hit_eof(ChardevInput *in)
     }
 }
 
-static gboolean chardev_input_ready(gint fd, GIOCondition cond, gpointer opaque)
+static gboolean chardev_input_ready(gint fd, GIOCondition cond,
+                                    gpointer opaque)
 {
     ChardevInput *in = opaque;
     uint8_t buf[CHARDEV_READ_CHUNK];

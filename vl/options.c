@@ -22,6 +22,7 @@
 #define RAM_SIZE_MIN     (1 * MiB)
 #define RAM_SIZE_MAX     (1 * TiB)
 #define RAM_SIZE_ALIGN   4096
+#define ROUND_UP(n, a)   (((n) + (a) - 1) / (a) * (a))
 #define SMP_CPUS_MAX     255
 #define GDB_DEFAULT_DEV  "tcp::1234"
 
@@ -265,7 +266,7 @@ static bool opt_memory(MachineConfig *cfg, const char *opt, const char *arg,
     if (!check_ram_size(opt, str, size, errp)) {
         return false;
     }
-    cfg->ram_size = (size + RAM_SIZE_ALIGN - 1) & ~(uint64_t)(RAM_SIZE_ALIGN - 1);
+    cfg->ram_size = ROUND_UP(size, RAM_SIZE_ALIGN);
     return true;
 }
 
@@ -640,31 +641,32 @@ static MachineConfig *machine_config_new(void)
     return cfg;
 }
 
+/* Note @opt as a user of the terminal; a second one is an error. */
+static bool claim_stdio(const char **owner, const char *opt,
+                        const char *spec, GError **errp)
+{
+    if (!chardev_spec_is_stdio(spec)) {
+        return true;
+    }
+    if (*owner) {
+        return opt_error(errp, opt, "stdio is already used by %s", *owner);
+    }
+    *owner = opt;
+    return true;
+}
+
 /* Two chardevs cannot share the terminal. */
 static bool check_stdio_users(MachineConfig *cfg, GError **errp)
 {
-    const char *first = NULL;
-    const char *users[MAX_SERIAL_PORTS + 2] = { NULL };
-    const char *names[MAX_SERIAL_PORTS + 2] = {
-        "-serial", "-serial", "-serial", "-serial", "-debugcon", "-gdb",
-    };
+    const char *owner = NULL;
 
     for (unsigned i = 0; i < cfg->nr_serial; i++) {
-        users[i] = cfg->serial[i];
-    }
-    users[MAX_SERIAL_PORTS] = cfg->debugcon;
-    users[MAX_SERIAL_PORTS + 1] = cfg->gdb;
-    for (size_t i = 0; i < G_N_ELEMENTS(users); i++) {
-        if (!chardev_spec_is_stdio(users[i])) {
-            continue;
+        if (!claim_stdio(&owner, "-serial", cfg->serial[i], errp)) {
+            return false;
         }
-        if (first) {
-            return opt_error(errp, names[i], "stdio is already used by %s",
-                             first);
-        }
-        first = names[i];
     }
-    return true;
+    return claim_stdio(&owner, "-debugcon", cfg->debugcon, errp) &&
+           claim_stdio(&owner, "-gdb", cfg->gdb, errp);
 }
 
 /*

@@ -145,6 +145,7 @@ static void test_memory_sizes(void)
         { "1.5G", 3ull << 29 },
         { "size=64M", 64ull << 20 },
         { "1M", 1ull << 20 },
+        { "1025K", 1028ull << 10 },     /* rounded up to 4 KiB */
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
