@@ -150,13 +150,21 @@ void memory_region_transaction_begin(void)
     transaction_depth++;
 }
 
+/*
+ * The outermost commit renders while still counted as open, so edits a
+ * listener makes from its callbacks are batched into one more round
+ * instead of re-entering the renderer.
+ */
 void memory_region_transaction_commit(void)
 {
     g_assert(transaction_depth > 0);
-    if (--transaction_depth == 0 && topology_dirty) {
-        topology_dirty = false;
-        address_spaces_update_topology();
+    if (transaction_depth == 1) {
+        while (topology_dirty) {
+            topology_dirty = false;
+            address_spaces_update_topology();
+        }
     }
+    transaction_depth--;
 }
 
 /* Brackets one edit: it is its own transaction unless one is open. */

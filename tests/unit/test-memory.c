@@ -661,6 +661,47 @@ static void test_two_address_spaces(void)
     g_string_free(ti.events, TRUE);
 }
 
+static MemoryRegion *chained_region;
+
+/* Adding the first range switches another region on, from the callback. */
+static void chain_add(MemoryListener *l, MemoryRegionSection *s)
+{
+    tl_add(l, s);
+    if (chained_region && s->mr != chained_region) {
+        memory_region_set_enabled(chained_region, true);
+    }
+}
+
+/* A listener may edit the map from its callbacks: one more round follows. */
+static void test_listener_edits_in_callback(void)
+{
+    MemoryRegion root, a, b;
+    AddressSpace as;
+    TestListener tl;
+
+    memory_region_init_container(&root, "root", UINT64_MAX);
+    init_ram(&a, "a", 0x1000);
+    init_ram(&b, "b", 0x1000);
+    address_space_init(&as, &root, "test");
+    memory_region_add_subregion(&root, 0x2000, &b);
+    memory_region_set_enabled(&b, false);
+    tl_init(&tl, 0);
+    tl.l.region_add = chain_add;
+    memory_listener_register(&tl.l, &as);
+    tl_take(&tl, "begin commit");
+
+    chained_region = &b;
+    memory_region_add_subregion(&root, 0, &a);
+    chained_region = NULL;
+    tl_take(&tl, "begin add 0+1000:a@0 commit"
+                 "begin add 2000+1000:b@0 commit");
+    assert_view(&as, "0+1000:a@0 2000+1000:b@0");
+
+    address_space_destroy(&as);
+    DESTROY(&root, &a, &b);
+    g_string_free(tl.events, TRUE);
+}
+
 /* ---- access path ----------------------------------------------------- */
 
 static void test_straddle_ram_io(void)
@@ -1076,6 +1117,8 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/listener/order", test_listener_order);
     g_test_add_func("/memory/listener/two-address-spaces",
                     test_two_address_spaces);
+    g_test_add_func("/memory/listener/edits-in-callback",
+                    test_listener_edits_in_callback);
     g_test_add_func("/memory/access/straddle-ram-io", test_straddle_ram_io);
     g_test_add_func("/memory/access/io-and-unassigned", test_io_and_unassigned);
     g_test_add_func("/memory/access/two-io-regions", test_two_io_regions);
