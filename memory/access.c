@@ -158,6 +158,11 @@ static MemTxResult io_access(AddressSpace *as, const FlatRange *fr,
             res = res ? res : r;
         } else {
             io_impl_access(mr, offset + done, buf + done, n, is_write);
+            log_mask_printf(LOG_IOPORT,
+                            "%s: %s 0x%" PRIx64 " size %u %s 0x%" PRIx64
+                            " (%s)\n", as->name, is_write ? "out" : "in",
+                            addr + done, n, is_write ? "<-" : "->",
+                            bytes_to_le(buf + done, n), mr->name);
         }
         done += n;
     }

@@ -5,7 +5,8 @@
  * it. Rendering walks the tree highest priority first and lets each leaf
  * fill only the holes that are still empty, so higher priority (and, among
  * equals, the later added region) wins, and containers are transparent
- * where they have no child. Aliases re-base into their target, clipped to
+ * where they have no child. A ram, rom or io region may hold subregions
+ * too; they cover it. Aliases re-base into their target, clipped to
  * the alias window. Addresses are 128-bit while rendering, so a region
  * covering the whole 2^64 space needs no special cases.
  */
@@ -79,20 +80,18 @@ static void render_region(GArray *out, MemoryRegion *mr, WideAddr base,
         return;
     }
     readonly |= mr->readonly;
-    switch (mr->kind) {
-    case MR_ALIAS:
+    if (mr->kind == MR_ALIAS) {
         render_region(out, mr->alias, base - (WideAddr)mr->alias_offset,
                       start, end, readonly);
-        break;
-    case MR_CONTAINER:
-        for (guint i = 0; i < mr->subregions->len; i++) {
-            MemoryRegion *sub = g_ptr_array_index(mr->subregions, i);
-            render_region(out, sub, base + sub->addr, start, end, readonly);
-        }
-        break;
-    default:
+        return;
+    }
+    /* Children cover their parent; a leaf parent shows where they don't. */
+    for (guint i = 0; i < mr->subregions->len; i++) {
+        MemoryRegion *sub = g_ptr_array_index(mr->subregions, i);
+        render_region(out, sub, base + sub->addr, start, end, readonly);
+    }
+    if (mr->kind != MR_CONTAINER) {
         render_leaf(out, mr, base, start, end, readonly);
-        break;
     }
 }
 

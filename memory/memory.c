@@ -195,7 +195,7 @@ static void subregion_insert_sorted(MemoryRegion *parent, MemoryRegion *sub)
 void memory_region_add_subregion_overlap(MemoryRegion *parent, hwaddr offset,
                                          MemoryRegion *sub, int priority)
 {
-    g_assert(parent->kind == MR_CONTAINER);
+    g_assert(parent->kind != MR_ALIAS);
     g_assert(!sub->parent);
     g_assert(sub != parent);
     sub->parent = parent;

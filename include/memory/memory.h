@@ -6,9 +6,12 @@
  * flat result through MemoryListeners and move data through
  * address_space_read/write. Nothing outside memory/ walks the tree.
  *
- * Callers hold the big lock for every function here except
- * address_space_read/write, which take it themselves when they dispatch to
- * an io region and the caller does not hold it (see bql_locked()).
+ * Callers hold the big lock for every function here except the accesses
+ * (address_space_read/write/write_rom/ld/st) and address_space_get_flatview,
+ * which a vCPU thread may call without it: they take a reference to the
+ * current FlatView, and take the big lock themselves around io callbacks
+ * when the caller does not hold it (see bql_locked()). RAM is copied
+ * without the lock.
  */
 #ifndef MEMORY_MEMORY_H
 #define MEMORY_MEMORY_H
@@ -115,7 +118,10 @@ void memory_region_init_alias(MemoryRegion *mr, const char *name,
  */
 void memory_region_destroy(MemoryRegion *mr);
 
-/* Tree edits; each is its own transaction unless one is open. */
+/*
+ * Tree edits; each is its own transaction unless one is open. Any region
+ * but an alias may be a parent; subregions cover a ram/rom/io parent.
+ */
 void memory_region_add_subregion(MemoryRegion *parent, hwaddr offset,
                                  MemoryRegion *sub);
 void memory_region_add_subregion_overlap(MemoryRegion *parent, hwaddr offset,

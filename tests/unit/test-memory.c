@@ -420,6 +420,32 @@ static void test_merge_adjacent(void)
     DESTROY(&root, &a1, &a2, &a3, &ram, &dev);
 }
 
+/* An io region laid over RAM as its subregion: RAM shows around it. */
+static void test_leaf_with_subregion(void)
+{
+    MemoryRegion root, ram, dev;
+    AddressSpace as;
+    TestDev d;
+
+    testdev_init(&d);
+    memory_region_init_container(&root, "root", UINT64_MAX);
+    init_ram(&ram, "ram", 0x1000);
+    memory_region_init_io(&dev, &ops_any, &d, "dev", 0x10);
+    address_space_init(&as, &root, "test");
+    memory_region_add_subregion(&ram, 0x100, &dev);
+    memory_region_add_subregion(&root, 0x4000, &ram);
+    assert_view(&as, "4000+100:ram@0 4100+10:dev@0 4110+ef0:ram@110");
+
+    g_assert_cmphex(address_space_ld(&as, 0x4104, 1, NULL), ==, 0x14);
+    testdev_take_calls(&d, "r4/1 ");
+    memory_region_set_enabled(&dev, false);
+    assert_view(&as, "4000+1000:ram@0");
+
+    address_space_destroy(&as);
+    DESTROY(&root, &ram, &dev);
+    g_string_free(d.calls, TRUE);
+}
+
 static void test_lookup(void)
 {
     MemoryRegion root, devs[64];
@@ -1110,6 +1136,8 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/flatview/enable-disable", test_enable_disable);
     g_test_add_func("/memory/flatview/set-address", test_set_address_moves);
     g_test_add_func("/memory/flatview/merge-adjacent", test_merge_adjacent);
+    g_test_add_func("/memory/flatview/leaf-with-subregion",
+                    test_leaf_with_subregion);
     g_test_add_func("/memory/flatview/lookup", test_lookup);
     g_test_add_func("/memory/flatview/full-space", test_full_space);
     g_test_add_func("/memory/flatview/small-root-clips", test_small_root_clips);
