@@ -213,6 +213,13 @@ void paging32_set_flags(uint32_t addr, uint32_t flags);
 /* 4-level tables identity-mapping the first 1 GiB with 2 MiB pages. */
 uint32_t paging64_build(void);
 
+/*
+ * long.S: enter long mode with the given CR3 (from paging64_build()) and
+ * jump to a 64-bit entry point, on the current stack, interrupts off.
+ * 64-bit code prints with lm_putc/lm_puts/lm_puthex (SysV AMD64 calls).
+ */
+void __attribute__((noreturn)) long_mode_enter(uint32_t cr3, void (*entry64)(void));
+
 /* pic.c: the two 8259s and the 8254. */
 void pic_remap(uint8_t master_base, uint8_t slave_base);
 void pic_set_mask(uint16_t mask);
