@@ -3,6 +3,7 @@
  * Guest runtime CPU setup: a flat GDT (ring-0 and ring-3 code and data, a
  * 32-bit TSS, a 64-bit code segment for long-mode tests), an IDT whose 256
  * gates point at the stubs in entry.S, and the C side of trap dispatch.
+ * For long mode it also builds a 64-bit TSS and IDT (stubs in trap64.S).
  * An unexpected trap prints what the CPU reported and ends the run.
  */
 #include "guest.h"
@@ -32,14 +33,49 @@ extern char probe_write_insn[], probe_write_resume[];
 /* entry.S writes esp0 when it enters user mode. */
 Tss32 tss;
 
-static uint64_t gdt[7] __attribute__((aligned(16))) = {
+typedef struct __attribute__((packed)) Tss64 {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3, iomap_base;
+} Tss64;
+
+typedef struct IdtGate64 {
+    uint16_t offset_lo, selector;
+    uint8_t ist, type_attr;
+    uint16_t offset_mid;
+    uint32_t offset_hi, reserved;
+} IdtGate64;
+
+extern char trap64_stubs[];
+
+/* trap64.S writes rsp[0] when it enters user mode; long.S loads lm_idtr. */
+Tss64 tss64;
+struct __attribute__((packed)) {
+    uint16_t limit;
+    uint64_t base;
+} lm_idtr;
+
+static IdtGate64 idt64[256] __attribute__((aligned(16)));
+
+/*
+ * Laid out for SYSCALL/SYSRET (SDM vol. 2, SYSCALL): STAR[47:32] = 0x30
+ * gives kernel CS 0x30 and SS 0x38; STAR[63:48] = 0x18 gives 64-bit user
+ * SS 0x20 and CS 0x28.
+ */
+static uint64_t gdt[11] __attribute__((aligned(16))) = {
     0,
     0x00cf9a000000ffffull,      /* 0x08 ring-0 code, 32-bit, 4 GiB */
     0x00cf92000000ffffull,      /* 0x10 ring-0 data */
-    0x00cffa000000ffffull,      /* 0x18 ring-3 code */
+    0x00cffa000000ffffull,      /* 0x18 ring-3 code, 32-bit */
     0x00cff2000000ffffull,      /* 0x20 ring-3 data */
-    0,                          /* 0x28 TSS, filled in at run time */
+    0x00affa000000ffffull,      /* 0x28 ring-3 code, 64-bit */
     0x00af9a000000ffffull,      /* 0x30 ring-0 code, 64-bit (L=1, D=0) */
+    0x00cf92000000ffffull,      /* 0x38 ring-0 data, for SYSCALL's SS */
+    0,                          /* 0x40 32-bit TSS, filled in at run time */
+    0, 0,                       /* 0x48 64-bit TSS (two slots) */
 };
 
 static IdtGate idt[256] __attribute__((aligned(16)));
@@ -91,6 +127,30 @@ static void idt_load(void)
         idt_set(v, (uint32_t)trap_stubs + 16 * v, 0);
     }
     __asm__ volatile("lidt %0" : : "m"(p));
+}
+
+void long_mode_tables(void)
+{
+    tss64.iomap_base = sizeof(tss64);
+    gdt[SEL_TSS64 >> 3] = tss_descriptor((uint32_t)&tss64, sizeof(tss64) - 1);
+    gdt[(SEL_TSS64 >> 3) + 1] = 0;              /* base bits 63:32 */
+    for (int v = 0; v < 256; v++) {
+        uint32_t handler = (uint32_t)trap64_stubs + 16 * v;
+        idt64[v].offset_lo = handler & 0xffff;
+        idt64[v].selector = SEL_KCODE64;
+        idt64[v].ist = 0;
+        idt64[v].type_attr = (idt64[v].type_attr & 0x60) | 0x8e;
+        idt64[v].offset_mid = handler >> 16;
+        idt64[v].offset_hi = 0;
+        idt64[v].reserved = 0;
+    }
+    lm_idtr.limit = sizeof(idt64) - 1;
+    lm_idtr.base = (uint32_t)idt64;
+}
+
+void long_mode_set_gate_dpl(uint8_t vector, unsigned dpl)
+{
+    idt64[vector].type_attr = 0x8e | ((dpl & 3) << 5);
 }
 
 void cpu_init(void)

@@ -18,8 +18,11 @@
 #define SEL_KDATA   0x10
 #define SEL_UCODE   0x1b
 #define SEL_UDATA   0x23
-#define SEL_TSS     0x28
+#define SEL_UCODE64 0x2b
 #define SEL_KCODE64 0x30
+#define SEL_KDATA64 0x38
+#define SEL_TSS     0x40
+#define SEL_TSS64   0x48
 
 /* Exit values written to isa-debug-exit (the emulator exits with (v << 1) | 1). */
 #define EXIT_DONE       0x00
@@ -216,9 +219,15 @@ uint32_t paging64_build(void);
 /*
  * long.S: enter long mode with the given CR3 (from paging64_build()) and
  * jump to a 64-bit entry point, on the current stack, interrupts off.
- * 64-bit code prints with lm_putc/lm_puts/lm_puthex (SysV AMD64 calls).
+ * 64-bit code prints with lm_putc/lm_puts/lm_puthex/lm_putdec (SysV AMD64
+ * calls); trap64.S documents the 64-bit trap, user-mode and probe helpers.
  */
 void __attribute__((noreturn)) long_mode_enter(uint32_t cr3, void (*entry64)(void));
+/* Called by long_mode_enter(); a test may change a 64-bit gate's DPL first. */
+void long_mode_tables(void);
+void long_mode_set_gate_dpl(uint8_t vector, unsigned dpl);
+/* Flags of the 2 MiB page at addr in the long-mode tables (addr < 1 GiB). */
+void paging64_set_flags(uint32_t addr, uint32_t flags);
 
 /* pic.c: the two 8259s and the 8254. */
 void pic_remap(uint8_t master_base, uint8_t slave_base);

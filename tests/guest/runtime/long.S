@@ -2,8 +2,8 @@
 /*
  * Guest runtime long-mode support, written as .code64 assembly inside the
  * 32-bit image: long_mode_enter() turns on PAE, EFER.LME and paging and
- * jumps to a 64-bit entry point (SDM vol. 3, 10.8.5); lm_putc, lm_puts and
- * lm_puthex print from 64-bit code. The 64-bit functions follow the SysV
+ * jumps to a 64-bit entry point (SDM vol. 3, 10.8.5); lm_putc, lm_puts,
+ * lm_puthex and lm_putdec print from 64-bit code. The 64-bit functions follow the SysV
  * AMD64 convention (argument in %rdi) and preserve every register but
  * %rax, %rcx, %rdx, %rsi and %rdi.
  */
@@ -14,6 +14,7 @@
         .globl long_mode_enter
 long_mode_enter:
         cli
+        call long_mode_tables
         movl 4(%esp), %eax
         movl 8(%esp), %esi
         movl %eax, %cr3
@@ -31,6 +32,9 @@ long_mode_enter:
         .code64
 1:      movl %esi, %esi
         movl %esp, %esp
+        lidt lm_idtr(%rip)
+        movw $0x48, %ax                 /* SEL_TSS64 */
+        ltr %ax
         andq $-16, %rsp
         subq $8, %rsp                   /* as if called */
         jmp *%rsi
@@ -84,6 +88,33 @@ lm_puthex:
         decl %ebp
         jnz 1b
         popq %rbp
+        popq %rbx
+        ret
+
+/* void lm_putdec(uint64_t v) */
+        .globl lm_putdec
+lm_putdec:
+        pushq %rbx
+        subq $32, %rsp
+        movq %rdi, %rax
+        leaq 32(%rsp), %rbx
+        movl $10, %ecx
+1:      xorl %edx, %edx
+        divq %rcx
+        addl $'0', %edx
+        decq %rbx
+        movb %dl, (%rbx)
+        testq %rax, %rax
+        jnz 1b
+        leaq 32(%rsp), %rax
+2:      movzbl (%rbx), %edi
+        pushq %rax
+        call lm_putc
+        popq %rax
+        incq %rbx
+        cmpq %rax, %rbx
+        jne 2b
+        addq $32, %rsp
         popq %rbx
         ret
 

@@ -3,7 +3,8 @@
  * Guest runtime page tables, all identity maps in .bss: 32-bit paging over
  * the first 4 MiB with 4 KiB pages (so a test can change one page's
  * flags), and 4-level long-mode tables over the first 1 GiB with 2 MiB
- * pages (SDM vol. 3, 4.3 and 4.5).
+ * pages (SDM vol. 3, 4.3 and 4.5). Both are user-accessible unless a test
+ * changes a page's flags.
  */
 #include "guest.h"
 
@@ -32,9 +33,14 @@ void paging32_set_flags(uint32_t addr, uint32_t flags)
 uint32_t paging64_build(void)
 {
     for (uint32_t i = 0; i < 512; i++) {
-        pd64[i] = ((uint64_t)i << 21) | PTE_P | PTE_W | PTE_PS;
+        pd64[i] = ((uint64_t)i << 21) | PTE_P | PTE_W | PTE_U | PTE_PS;
     }
-    pdpt[0] = (uint32_t)pd64 | PTE_P | PTE_W;
-    pml4[0] = (uint32_t)pdpt | PTE_P | PTE_W;
+    pdpt[0] = (uint32_t)pd64 | PTE_P | PTE_W | PTE_U;
+    pml4[0] = (uint32_t)pdpt | PTE_P | PTE_W | PTE_U;
     return (uint32_t)pml4;
+}
+
+void paging64_set_flags(uint32_t addr, uint32_t flags)
+{
+    pd64[(addr >> 21) & 511] = (addr & ~0x1fffffu) | flags | PTE_PS;
 }
