@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Liveness: one backward walk over the op list. It deletes ops whose
+ * results nobody reads (unless the op has side effects), and records in
+ * op->life which arguments die at each op, so the register allocator
+ * frees their registers and never stores a value that is dead.
+ *
+ * Where globals must be in memory follows from the same walk: a global
+ * is live (needed in memory) at the end of every basic block and of the
+ * TB, before a helper call that reads or writes globals and before guest
+ * memory ops (which may fault). A write to a global that is overwritten
+ * before any of those points is a dead computation and goes.
+ * TB temps are live at basic-block ends; block temps die there.
+ */
+#include "tcg/tcg.h"
+
+enum { TS_DEAD = 0, TS_LIVE = 1 };
+
+static void la_set_kinds(TCGContext *s, TCGTempKind kind, uintptr_t state)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        if (s->temps[i].kind == kind) {
+            s->temps[i].state = state;
+        }
+    }
+}
+
+/* State at a basic block boundary (a label, a branch, a TB exit). */
+static void la_bb_end(TCGContext *s, bool tb_exit)
+{
+    la_set_kinds(s, TEMP_GLOBAL, TS_LIVE);
+    la_set_kinds(s, TEMP_TB, tb_exit ? TS_DEAD : TS_LIVE);
+    la_set_kinds(s, TEMP_NORMAL, TS_DEAD);
+}
+
+static bool outputs_dead(const TCGOp *op)
+{
+    for (int i = 0; i < op->nb_oargs; i++) {
+        if (arg_temp(op->args[i])->state != TS_DEAD) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool op_removable(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    if (op->opc == INDEX_op_call) {
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+        return info->flags == TCG_CALL_NO_SIDE_EFFECTS && outputs_dead(op);
+    }
+    if (def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) {
+        return false;
+    }
+    return op->nb_oargs > 0 && outputs_dead(op);
+}
+
+static bool op_syncs_globals(const TCGOp *op)
+{
+    if (op->opc == INDEX_op_call) {
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+        return info->flags != TCG_CALL_NO_SIDE_EFFECTS;
+    }
+    return tcg_op_defs[op->opc].flags & TCG_OPF_CALL_CLOBBER;
+}
+
+static void la_op(TCGContext *s, TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    uint16_t life = 0;
+
+    for (int i = 0; i < op->nb_oargs; i++) {
+        TCGTemp *ts = arg_temp(op->args[i]);
+
+        if (ts->state == TS_DEAD) {
+            life |= DEAD_ARG(i);
+        }
+        ts->state = TS_DEAD;
+    }
+    if (def->flags & TCG_OPF_BB_END) {
+        la_bb_end(s, def->flags & TCG_OPF_BB_EXIT);
+    }
+    if (op_syncs_globals(op)) {
+        la_set_kinds(s, TEMP_GLOBAL, TS_LIVE);
+    }
+    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+        TCGTemp *ts = arg_temp(op->args[i]);
+
+        if (ts->state == TS_DEAD && ts->kind != TEMP_FIXED) {
+            life |= DEAD_ARG(i);
+        }
+        ts->state = TS_LIVE;
+    }
+    op->life = life;
+}
+
+void tcg_liveness(TCGContext *s)
+{
+    la_bb_end(s, true);
+    s->env->state = TS_LIVE;
+
+    for (int i = (int)s->ops->len - 1; i >= 0; i--) {
+        TCGOp *op = tcg_op_at(s, i);
+
+        switch (op->opc) {
+        case INDEX_op_nop:
+        case INDEX_op_insn_start:
+            break;
+        case INDEX_op_discard:
+            arg_temp(op->args[0])->state = TS_DEAD;
+            break;
+        default:
+            if (op_removable(op)) {
+                tcg_op_remove(s, op);
+            } else {
+                la_op(s, op);
+            }
+            break;
+        }
+    }
+    tcg_ops_compact(s);
+}

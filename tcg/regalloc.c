@@ -1,0 +1,664 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Register allocation and code emission: one forward walk over the op
+ * list after liveness. Each temp is dead, in a register, in memory (its
+ * env field or a spill slot of the frame) or a known constant that
+ * needs no register until an op wants one. For each op the allocator
+ * satisfies the backend's constraints (fixed registers, an input that
+ * becomes the output, an immediate), spills when registers run out,
+ * calls the op's emitter and records where the results are. Globals and
+ * TB temps go back to memory at basic-block ends; globals are stored
+ * before calls and guest memory ops, and reloaded after calls that write
+ * them. The call-clobbered registers are emptied around every call.
+ */
+#include "tcg/tcg.h"
+#include "tcg/tcg-code-buffer.h"
+#include "tcg/tcg-internal.h"
+
+#define ALL_REGS ((1u << TCG_TARGET_NB_REGS) - 1)
+/* Room one op may take at most; below it the buffer counts as full. */
+#define TCG_CODE_MARGIN 4096
+
+/* ---- temps and registers ------------------------------------------ */
+
+static TCGReg temp_base(const TCGTemp *ts)
+{
+    return ts->kind == TEMP_GLOBAL ? TCG_TARGET_ENV_REG
+                                   : TCG_TARGET_FRAME_REG;
+}
+
+static void temp_alloc_frame(TCGContext *s, TCGTemp *ts)
+{
+    g_assert(s->frame_used + 8 <= TCG_TARGET_FRAME_SIZE);
+    ts->mem_offset = s->frame_used;
+    ts->mem_allocated = true;
+    s->frame_used += 8;
+}
+
+/* Make the memory copy of @ts current. */
+static void temp_sync(TCGContext *s, TCGTemp *ts)
+{
+    if (ts->kind == TEMP_FIXED || ts->mem_coherent) {
+        return;
+    }
+    if (!ts->mem_allocated) {
+        temp_alloc_frame(s, ts);
+    }
+    switch (ts->val_type) {
+    case TEMP_VAL_REG:
+        tcg_out_st(s, ts->type, ts->reg, temp_base(ts), ts->mem_offset);
+        break;
+    case TEMP_VAL_CONST:
+        tcg_out_movi(s, ts->type, TCG_TARGET_TMP_REG, ts->val);
+        tcg_out_st(s, ts->type, TCG_TARGET_TMP_REG, temp_base(ts),
+                   ts->mem_offset);
+        break;
+    default:
+        break;
+    }
+    ts->mem_coherent = true;
+}
+
+static void temp_unmap(TCGContext *s, TCGTemp *ts)
+{
+    if (ts->val_type == TEMP_VAL_REG) {
+        s->reg_to_temp[ts->reg] = NULL;
+    }
+}
+
+/* Leave @ts in memory only. */
+static void temp_spill(TCGContext *s, TCGTemp *ts)
+{
+    if (ts->kind == TEMP_FIXED) {
+        return;
+    }
+    if (ts->val_type == TEMP_VAL_DEAD) {
+        if (!ts->mem_allocated) {
+            temp_alloc_frame(s, ts);
+        }
+        ts->mem_coherent = true;
+    }
+    temp_sync(s, ts);
+    temp_unmap(s, ts);
+    ts->val_type = TEMP_VAL_MEM;
+}
+
+/* The value of @ts is no longer needed. */
+static void temp_dead(TCGContext *s, TCGTemp *ts)
+{
+    if (ts->kind == TEMP_FIXED) {
+        return;
+    }
+    temp_unmap(s, ts);
+    if (ts->kind == TEMP_GLOBAL) {
+        ts->val_type = TEMP_VAL_MEM;
+        ts->mem_coherent = true;
+    } else {
+        ts->val_type = TEMP_VAL_DEAD;
+        ts->mem_coherent = false;
+    }
+}
+
+static void reg_evict(TCGContext *s, TCGReg reg)
+{
+    TCGTemp *ts = s->reg_to_temp[reg];
+
+    if (ts) {
+        temp_spill(s, ts);
+    }
+}
+
+/* A register from @allowed, spilling its occupant if none is free. */
+static TCGReg reg_alloc(TCGContext *s, uint32_t allowed)
+{
+    allowed &= ~TCG_TARGET_RESERVED_REGS & ~s->locked_regs;
+    g_assert(allowed != 0);
+    for (int i = 0; i < tcg_target_nb_alloc_regs; i++) {
+        TCGReg r = tcg_target_reg_alloc_order[i];
+
+        if ((allowed & (1u << r)) && !s->reg_to_temp[r]) {
+            return r;
+        }
+    }
+    for (int i = 0; i < tcg_target_nb_alloc_regs; i++) {
+        TCGReg r = tcg_target_reg_alloc_order[i];
+
+        if (allowed & (1u << r)) {
+            reg_evict(s, r);
+            return r;
+        }
+    }
+    g_assert_not_reached();
+}
+
+/* Copy the value of @ts into @reg without changing where @ts lives. */
+static void temp_copy_to(TCGContext *s, TCGTemp *ts, TCGReg reg)
+{
+    switch (ts->val_type) {
+    case TEMP_VAL_REG:
+        if (ts->reg != reg) {
+            tcg_out_mov(s, TCG_TYPE_I64, reg, ts->reg);
+        }
+        break;
+    case TEMP_VAL_CONST:
+        tcg_out_movi(s, ts->type, reg, ts->val);
+        break;
+    case TEMP_VAL_MEM:
+        tcg_out_ld(s, ts->type, reg, temp_base(ts), ts->mem_offset);
+        break;
+    case TEMP_VAL_DEAD:
+        break;
+    }
+}
+
+static void temp_map(TCGContext *s, TCGTemp *ts, TCGReg reg)
+{
+    ts->val_type = TEMP_VAL_REG;
+    ts->reg = reg;
+    s->reg_to_temp[reg] = ts;
+}
+
+/* Bring @ts into a register of @allowed and keep it there. */
+static TCGReg temp_load(TCGContext *s, TCGTemp *ts, uint32_t allowed)
+{
+    TCGReg reg;
+
+    if (ts->val_type == TEMP_VAL_REG && (allowed & (1u << ts->reg))) {
+        return ts->reg;
+    }
+    reg = reg_alloc(s, allowed);
+    temp_copy_to(s, ts, reg);
+    if (ts->kind == TEMP_FIXED) {
+        return reg;
+    }
+    temp_unmap(s, ts);
+    if (ts->val_type != TEMP_VAL_MEM && ts->val_type != TEMP_VAL_REG) {
+        ts->mem_coherent = false;
+    }
+    temp_map(s, ts, reg);
+    return reg;
+}
+
+/* The result of an op is in @reg. */
+static void temp_set_reg(TCGContext *s, TCGTemp *ts, TCGReg reg)
+{
+    g_assert(ts->kind != TEMP_FIXED);
+    temp_unmap(s, ts);
+    temp_map(s, ts, reg);
+    ts->mem_coherent = false;
+}
+
+static void temp_set_const(TCGContext *s, TCGTemp *ts, uint64_t val)
+{
+    g_assert(ts->kind != TEMP_FIXED);
+    temp_unmap(s, ts);
+    ts->val_type = TEMP_VAL_CONST;
+    ts->val = ts->type == TCG_TYPE_I32 ? (uint32_t)val : val;
+    ts->mem_coherent = false;
+}
+
+/* ---- basic blocks and calls --------------------------------------- */
+
+/* Globals to memory; with @forget they are reloaded on next use. */
+static void sync_globals(TCGContext *s, bool forget)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        TCGTemp *ts = &s->temps[i];
+
+        if (forget) {
+            temp_spill(s, ts);
+        } else {
+            temp_sync(s, ts);
+        }
+    }
+}
+
+/* Everything that outlives the block goes to memory; nothing stays. */
+static void bb_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+
+        switch (ts->kind) {
+        case TEMP_GLOBAL:
+        case TEMP_TB:
+            temp_spill(s, ts);
+            break;
+        case TEMP_NORMAL:
+            temp_dead(s, ts);
+            break;
+        case TEMP_FIXED:
+            break;
+        }
+    }
+}
+
+/* An argument of a helper call: a temp or an immediate. */
+typedef struct CallArg {
+    TCGTemp *ts;
+    uint64_t imm;
+} CallArg;
+
+/*
+ * Call @func with @args; the result, if @ret, lands in @ret. @dead tells
+ * which args (bit i) die here; @globals is the helper's TCGCallFlags.
+ */
+static void reg_alloc_call_common(TCGContext *s, const void *func,
+                                  TCGTemp *ret, bool ret_dead,
+                                  int nargs, const CallArg *args,
+                                  uint32_t dead, TCGCallFlags globals)
+{
+    s->locked_regs = 0;
+    for (int i = 0; i < nargs; i++) {
+        TCGReg reg = tcg_target_call_iarg_regs[i];
+        TCGTemp *ts = args[i].ts;
+
+        if (!ts || ts->val_type != TEMP_VAL_REG || ts->reg != reg) {
+            reg_evict(s, reg);
+            if (ts) {
+                temp_copy_to(s, ts, reg);
+            } else {
+                tcg_out_movi(s, TCG_TYPE_I64, reg, args[i].imm);
+            }
+        }
+        s->locked_regs |= 1u << reg;
+    }
+    for (int i = 0; i < nargs; i++) {
+        if (args[i].ts && (dead & (1u << i))) {
+            temp_dead(s, args[i].ts);
+        }
+    }
+    for (TCGReg r = 0; r < TCG_TARGET_NB_REGS; r++) {
+        if (TCG_TARGET_CALL_CLOBBERS & (1u << r)) {
+            reg_evict(s, r);
+        }
+    }
+    if (globals != TCG_CALL_NO_SIDE_EFFECTS) {
+        sync_globals(s, globals == TCG_CALL_WRITES_GLOBALS);
+    }
+    s->locked_regs = 0;
+    tcg_out_call(s, func);
+    if (ret) {
+        temp_set_reg(s, ret, TCG_TARGET_CALL_RET_REG);
+        if (ret_dead) {
+            temp_dead(s, ret);
+        }
+    }
+}
+
+static void reg_alloc_call(TCGContext *s, const TCGOp *op)
+{
+    const TCGHelperInfo *info =
+        (const TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+    CallArg args[TCG_MAX_CALL_ARGS] = { 0 };
+    uint32_t dead = op->life >> op->nb_oargs;
+
+    for (int i = 0; i < op->nb_iargs; i++) {
+        args[i].ts = arg_temp(op->args[op->nb_oargs + i]);
+    }
+    reg_alloc_call_common(s, info->func,
+                          op->nb_oargs ? arg_temp(op->args[0]) : NULL,
+                          op->life & DEAD_ARG(0), op->nb_iargs, args, dead,
+                          info->flags);
+}
+
+/*
+ * guest_ld / guest_st: today a call to the slow-path helper with
+ * (env, addr[, val], memop, mmu_idx). The inline TLB fast path replaces
+ * this with a backend op whose out-of-line slow path makes the same call.
+ */
+static void reg_alloc_guest_mem(TCGContext *s, const TCGOp *op)
+{
+    bool is_ld = op->opc == INDEX_op_guest_ld;
+    TCGTemp *val = arg_temp(op->args[0]);
+    TCGTemp *addr = arg_temp(op->args[1]);
+    const TCGArg *c = &op->args[2];
+    CallArg args[5] = { { s->env, 0 }, { addr, 0 } };
+    uint32_t dead = (op->life & DEAD_ARG(1)) ? 1u << 1 : 0;
+    const void *func;
+    int n = 2;
+
+    if (is_ld) {
+        func = (const void *)s->guest_mem.load;
+    } else {
+        func = (const void *)s->guest_mem.store;
+        dead |= (op->life & DEAD_ARG(0)) ? 1u << 2 : 0;
+        args[n++].ts = val;
+    }
+    args[n++].imm = c[0];
+    args[n++].imm = c[1];
+    g_assert(func != NULL);
+    reg_alloc_call_common(s, func, is_ld ? val : NULL,
+                          op->life & DEAD_ARG(0), n, args, dead,
+                          TCG_CALL_READS_GLOBALS);
+}
+
+/* ---- mov and movi ------------------------------------------------- */
+
+static void reg_alloc_movi(TCGContext *s, const TCGOp *op)
+{
+    TCGTemp *ts = arg_temp(op->args[0]);
+
+    temp_set_const(s, ts, op->args[1]);
+    if (op->life & DEAD_ARG(0)) {
+        temp_dead(s, ts);
+    }
+}
+
+static void reg_alloc_mov(TCGContext *s, const TCGOp *op)
+{
+    TCGTemp *ots = arg_temp(op->args[0]);
+    TCGTemp *ts = arg_temp(op->args[1]);
+    TCGReg ireg, oreg;
+
+    if (ts->val_type == TEMP_VAL_CONST) {
+        temp_set_const(s, ots, ts->val);
+    } else if ((op->life & DEAD_ARG(1)) && ts->val_type == TEMP_VAL_REG &&
+               ts->kind != TEMP_FIXED) {
+        ireg = ts->reg;
+        temp_dead(s, ts);
+        temp_set_reg(s, ots, ireg);
+    } else {
+        ireg = temp_load(s, ts, ALL_REGS);
+        if (ots->val_type == TEMP_VAL_REG && ots->reg != ireg) {
+            oreg = ots->reg;
+        } else {
+            s->locked_regs = 1u << ireg;
+            oreg = reg_alloc(s, ALL_REGS);
+            s->locked_regs = 0;
+        }
+        tcg_out_mov(s, op->type, oreg, ireg);
+        temp_set_reg(s, ots, oreg);
+        if (op->life & DEAD_ARG(1)) {
+            temp_dead(s, ts);
+        }
+    }
+    if (op->life & DEAD_ARG(0)) {
+        temp_dead(s, ots);
+    }
+}
+
+/* ---- ops with backend constraints --------------------------------- */
+
+static bool single_reg(uint32_t regs)
+{
+    return regs && !(regs & (regs - 1));
+}
+
+/* Inputs with a fixed register first, so the others work around them. */
+static void input_order(const TCGOp *op, const TCGArgConstraint *ct,
+                        int *order)
+{
+    int n = 0;
+
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+            bool fixed = single_reg(ct[i].regs) && ct[i].alias < 0;
+
+            if (fixed == (pass == 0)) {
+                order[n++] = i;
+            }
+        }
+    }
+}
+
+static void alloc_input(TCGContext *s, const TCGOp *op,
+                        const TCGArgConstraint *ct, int k, uint32_t written,
+                        TCGOpArgs *a)
+{
+    TCGTemp *ts = arg_temp(op->args[k]);
+    uint32_t allowed = ct[k].alias >= 0 ? ct[ct[k].alias].regs : ct[k].regs;
+    bool consumed = ct[k].alias >= 0 || (single_reg(allowed) &&
+                                         (allowed & written));
+    TCGReg reg;
+
+    if (ts->val_type == TEMP_VAL_CONST &&
+        tcg_target_const_match(ts->val, op->type, ct[k].consts)) {
+        a->is_const[k] = true;
+        a->a[k] = ts->val;
+        return;
+    }
+    if (!consumed && (allowed & ~written)) {
+        allowed &= ~written;
+    }
+    if (!consumed) {
+        reg = temp_load(s, ts, allowed);
+    } else if ((op->life & DEAD_ARG(k)) && ts->val_type == TEMP_VAL_REG &&
+               ts->kind != TEMP_FIXED && (allowed & (1u << ts->reg)) &&
+               !(s->locked_regs & (1u << ts->reg))) {
+        reg = ts->reg;
+    } else {
+        reg = reg_alloc(s, allowed);
+        temp_copy_to(s, ts, reg);
+    }
+    s->locked_regs |= 1u << reg;
+    a->a[k] = reg;
+}
+
+/*
+ * On entry s->locked_regs holds the registers outputs must not take:
+ * inputs that stay live, the registers of aliased inputs and the fixed
+ * output registers. @in_regs are all input registers, for '&' outputs.
+ */
+static void alloc_output(TCGContext *s, const TCGOp *op,
+                         const TCGArgConstraint *ct, int k, uint32_t in_regs,
+                         TCGOpArgs *a)
+{
+    TCGTemp *ts = arg_temp(op->args[k]);
+    TCGReg reg = -1;
+
+    for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+        if (ct[i].alias == k && !a->is_const[i]) {
+            reg = a->a[i];
+        }
+    }
+    if (reg < 0 && single_reg(ct[k].regs)) {
+        reg = __builtin_ctz(ct[k].regs);
+        reg_evict(s, reg);
+    } else if (reg < 0) {
+        uint32_t saved = s->locked_regs;
+
+        if (ct[k].newreg) {
+            s->locked_regs |= in_regs;
+        }
+        reg = reg_alloc(s, ct[k].regs);
+        s->locked_regs = saved;
+    }
+    temp_set_reg(s, ts, reg);
+    s->locked_regs |= 1u << reg;
+    a->a[k] = reg;
+}
+
+static void reg_alloc_op(TCGContext *s, const TCGOp *op)
+{
+    const TCGTargetOp *to = tcg_target_op(op->opc);
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    TCGArgConstraint ct[TCG_MAX_OP_ARGS];
+    int nb_o = op->nb_oargs, nb_t = op->nb_oargs + op->nb_iargs;
+    int order[TCG_MAX_OP_ARGS];
+    uint32_t written = to->clobbers, fixed_out = 0, keep = 0, in_regs;
+    TCGOpArgs a = { 0 };
+
+    g_assert(to->emit != NULL);
+    for (int i = 0; i < nb_t; i++) {
+        tcg_target_parse_constraint(&ct[i], to->ct[i]);
+        if (i < nb_o && single_reg(ct[i].regs)) {
+            fixed_out |= ct[i].regs;
+        }
+    }
+    for (int i = nb_o; i < nb_t; i++) {
+        if (ct[i].alias >= 0) {
+            ct[i].regs = ct[ct[i].alias].regs;
+        }
+    }
+    written |= fixed_out;
+
+    s->locked_regs = 0;
+    input_order(op, ct, order);
+    for (int i = 0; i < op->nb_iargs; i++) {
+        alloc_input(s, op, ct, order[i], written, &a);
+    }
+    in_regs = s->locked_regs;
+    for (TCGReg r = 0; r < TCG_TARGET_NB_REGS; r++) {
+        if ((written & (1u << r)) && !(in_regs & (1u << r))) {
+            reg_evict(s, r);
+        }
+    }
+    for (int i = nb_o; i < nb_t; i++) {
+        if (op->life & DEAD_ARG(i)) {
+            temp_dead(s, arg_temp(op->args[i]));
+        }
+    }
+    for (int i = nb_o; i < nb_t; i++) {
+        if (a.is_const[i]) {
+            continue;
+        }
+        if (ct[i].alias >= 0 || s->reg_to_temp[a.a[i]]) {
+            keep |= 1u << a.a[i];
+        }
+    }
+    if (def->flags & TCG_OPF_BB_END) {
+        bb_end(s);
+    }
+    s->locked_regs = keep | fixed_out | to->clobbers;
+    for (int k = 0; k < nb_o; k++) {
+        alloc_output(s, op, ct, k, in_regs, &a);
+    }
+    for (int i = nb_o + op->nb_iargs; i < nb_o + op->nb_iargs + op->nb_cargs;
+         i++) {
+        a.a[i] = op->args[i];
+        a.is_const[i] = true;
+    }
+    to->emit(s, op, &a);
+    s->locked_regs = 0;
+    for (int k = 0; k < nb_o; k++) {
+        if (op->life & DEAD_ARG(k)) {
+            temp_dead(s, arg_temp(op->args[k]));
+        }
+    }
+}
+
+/* ---- labels and the walk ------------------------------------------ */
+
+void tcg_out_label_ref(TCGContext *s, uint8_t *where, TCGLabel *l)
+{
+    if (l->has_value) {
+        tcg_target_patch_rel32(where, (const uint8_t *)l->value);
+    } else {
+        g_array_append_val(l->relocs, where);
+    }
+}
+
+static void reg_alloc_label(TCGContext *s, TCGLabel *l)
+{
+    bb_end(s);
+    l->has_value = true;
+    l->value = (uintptr_t)s->code_ptr;
+    for (guint i = 0; i < l->relocs->len; i++) {
+        tcg_target_patch_rel32(g_array_index(l->relocs, uint8_t *, i),
+                               s->code_ptr);
+    }
+    g_array_set_size(l->relocs, 0);
+}
+
+static void reg_alloc_insn_start(TCGContext *s, const TCGOp *op)
+{
+    TCGInsnRecord r = {
+        .host_offset = s->code_ptr - s->code_start,
+        .data = { op->args[0], op->args[1] },
+    };
+
+    g_array_append_val(s->insns, r);
+}
+
+static void reg_alloc_one(TCGContext *s, const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_nop:
+        break;
+    case INDEX_op_discard:
+        temp_dead(s, arg_temp(op->args[0]));
+        break;
+    case INDEX_op_insn_start:
+        reg_alloc_insn_start(s, op);
+        break;
+    case INDEX_op_set_label:
+        reg_alloc_label(s, arg_label(op->args[0]));
+        break;
+    case INDEX_op_mov:
+        reg_alloc_mov(s, op);
+        break;
+    case INDEX_op_movi:
+        reg_alloc_movi(s, op);
+        break;
+    case INDEX_op_call:
+        reg_alloc_call(s, op);
+        break;
+    case INDEX_op_guest_ld:
+    case INDEX_op_guest_st:
+        reg_alloc_guest_mem(s, op);
+        break;
+    default:
+        reg_alloc_op(s, op);
+        break;
+    }
+}
+
+/* Every temp starts where it lives between blocks. */
+static void reg_alloc_start(TCGContext *s)
+{
+    memset(s->reg_to_temp, 0, sizeof(s->reg_to_temp));
+    s->locked_regs = 0;
+    s->frame_used = 0;
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+
+        switch (ts->kind) {
+        case TEMP_FIXED:
+            temp_map(s, ts, ts->reg);
+            break;
+        case TEMP_GLOBAL:
+            ts->val_type = TEMP_VAL_MEM;
+            ts->mem_coherent = true;
+            break;
+        default:
+            ts->val_type = TEMP_VAL_DEAD;
+            ts->mem_allocated = false;
+            ts->mem_coherent = false;
+            break;
+        }
+    }
+    for (int n = 0; n < 2; n++) {
+        s->goto_tb_jmp_offset[n] = TCG_NO_GOTO_TB;
+        s->goto_tb_reset_offset[n] = TCG_NO_GOTO_TB;
+    }
+    g_array_set_size(s->insns, 0);
+}
+
+int tcg_gen_code(TCGContext *s, void **code)
+{
+    TCGCodeBuffer *b = s->buf;
+
+    tcg_optimize(s);
+    tcg_liveness(s);
+
+    s->code_start = s->code_ptr = tcg_code_buffer_free_ptr(b);
+    if (tcg_code_buffer_avail(b) < TCG_CODE_MARGIN) {
+        return -1;
+    }
+    s->code_limit = b->rw + b->size - TCG_CODE_MARGIN;
+    reg_alloc_start(s);
+    for (guint i = 0; i < s->ops->len; i++) {
+        reg_alloc_one(s, tcg_op_at(s, i));
+        if (s->code_ptr > s->code_limit) {
+            return -1;
+        }
+    }
+    for (guint i = 0; i < s->labels->len; i++) {
+        TCGLabel *l = g_ptr_array_index(s->labels, i);
+
+        g_assert(l->relocs->len == 0);
+    }
+    *code = (void *)tcg_code_buffer_rx(b, s->code_start);
+    return s->code_ptr - s->code_start;
+}
