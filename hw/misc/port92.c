@@ -8,8 +8,8 @@
  * The gate held here is port 0x92's contribution only; whoever models the
  * CPU's A20 mask asks port92_a20_enabled() or registers a notifier. A
  * reset clears the reset bit but leaves the A20 bit alone, as QEMU's port
- * does, since the fast reset is how a guest leaves protected mode and
- * expects to find its A20 setting intact.
+ * does: on real chipsets the fast reset only pulses the CPU's INIT line,
+ * and the chipset register holding the gate keeps its value.
  */
 #include "hw/misc/port92.h"
 #include "util/log.h"
