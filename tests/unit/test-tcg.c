@@ -272,10 +272,477 @@ static void test_binops(void)
     }
 }
 
+/* neg and not on every value, both widths. */
+static void test_unops(void)
+{
+    Fixture f;
+
+    fx_init(&f);
+    for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
+        FakeEnv env = { .r = { values[i] }, .w = { values[i] } };
+
+        tcg_gen_neg(f.s, f.r[1], f.r[0]);
+        tcg_gen_not(f.s, f.r[2], f.r[0]);
+        tcg_gen_neg(f.s, f.w[1], f.w[0]);
+        tcg_gen_not(f.s, f.w[2], f.w[0]);
+        tcg_gen_exit_tb(f.s, 0);
+        fx_run(&f, &env);
+        g_assert_cmphex(env.r[1], ==, -values[i]);
+        g_assert_cmphex(env.r[2], ==, ~values[i]);
+        g_assert_cmphex(env.w[1], ==, (uint32_t)-values[i]);
+        g_assert_cmphex(env.w[2], ==, (uint32_t)~values[i]);
+    }
+    fx_free(&f);
+}
+
+/* ---- control flow ------------------------------------------------- */
+
+/* r1 = 1 + 2 + ... + r0 with a TB temp counter and a backward branch. */
+static void test_loop_sum(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 1000 } };
+    TCGLabel *top, *done;
+    TCGv i;
+
+    fx_init(&f);
+    top = tcg_gen_new_label(f.s);
+    done = tcg_gen_new_label(f.s);
+    i = tcg_temp_new_tb(f.s, TCG_TYPE_I64);
+    tcg_gen_movi(f.s, f.r[1], 0);
+    tcg_gen_movi(f.s, i, 1);
+    tcg_gen_set_label(f.s, top);
+    tcg_gen_brcond(f.s, TCG_COND_GTU, i, f.r[0], done);
+    tcg_gen_add(f.s, f.r[1], f.r[1], i);
+    tcg_gen_addi(f.s, i, i, 1);
+    tcg_gen_br(f.s, top);
+    tcg_gen_set_label(f.s, done);
+    tcg_gen_exit_tb(f.s, 7);
+    g_assert_cmpuint(fx_run(&f, &env), ==, 7);
+    g_assert_cmpuint(env.r[1], ==, 500500);
+    fx_free(&f);
+}
+
+static const TCGCond all_conds[] = {
+    TCG_COND_EQ, TCG_COND_NE, TCG_COND_LT, TCG_COND_GE, TCG_COND_LE,
+    TCG_COND_GT, TCG_COND_LTU, TCG_COND_GEU, TCG_COND_LEU, TCG_COND_GTU,
+};
+
+/* setcond, movcond and brcond agree with tcg_cond_eval everywhere. */
+static void test_conditions(void)
+{
+    Fixture f;
+
+    fx_init(&f);
+    for (size_t c = 0; c < G_N_ELEMENTS(all_conds); c++) {
+        for (size_t i = 0; i < G_N_ELEMENTS(values); i += 3) {
+            for (size_t j = 0; j < G_N_ELEMENTS(values); j += 2) {
+                TCGCond cond = all_conds[c];
+                uint64_t x = values[i], y = values[j];
+                FakeEnv env = { .r = { x, y, 0, 0, 111, 222 },
+                                .w = { x, y } };
+                TCGLabel *l = tcg_gen_new_label(f.s);
+
+                tcg_gen_setcond(f.s, cond, f.r[2], f.r[0], f.r[1]);
+                tcg_gen_movcond(f.s, cond, f.r[3], f.r[0], f.r[1], f.r[4],
+                                f.r[5]);
+                tcg_gen_setcond(f.s, cond, f.w[2], f.w[0], f.w[1]);
+                tcg_gen_movi(f.s, f.r[6], 1);
+                tcg_gen_brcond(f.s, cond, f.r[0], f.r[1], l);
+                tcg_gen_movi(f.s, f.r[6], 0);
+                tcg_gen_set_label(f.s, l);
+                tcg_gen_exit_tb(f.s, 0);
+                fx_run(&f, &env);
+                g_assert_cmpuint(env.r[2], ==,
+                                 tcg_cond_eval(TCG_TYPE_I64, cond, x, y));
+                g_assert_cmpuint(env.r[3], ==,
+                                 tcg_cond_eval(TCG_TYPE_I64, cond, x, y)
+                                 ? 111 : 222);
+                g_assert_cmpuint(env.w[2], ==,
+                                 tcg_cond_eval(TCG_TYPE_I32, cond, x, y));
+                g_assert_cmpuint(env.r[6], ==, env.r[2]);
+            }
+        }
+    }
+    fx_free(&f);
+}
+
+/* ---- multiply, extend, load, store -------------------------------- */
+
+static void test_mul2(void)
+{
+    Fixture f;
+
+    fx_init(&f);
+    for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
+        for (size_t j = 0; j < G_N_ELEMENTS(values); j++) {
+            uint64_t x = values[i], y = values[j];
+            FakeEnv env = { .r = { x, y } };
+            unsigned __int128 u = (unsigned __int128)x * y;
+            __int128 sp = (__int128)(int64_t)x * (int64_t)y;
+
+            tcg_gen_mulu2(f.s, f.r[2], f.r[3], f.r[0], f.r[1]);
+            tcg_gen_muls2(f.s, f.r[4], f.r[5], f.r[0], f.r[1]);
+            tcg_gen_exit_tb(f.s, 0);
+            fx_run(&f, &env);
+            g_assert_cmphex(env.r[2], ==, (uint64_t)u);
+            g_assert_cmphex(env.r[3], ==, (uint64_t)(u >> 64));
+            g_assert_cmphex(env.r[4], ==, (uint64_t)sp);
+            g_assert_cmphex(env.r[5], ==, (uint64_t)((unsigned __int128)sp >> 64));
+            g_assert_cmphex(env.r[0], ==, x);
+            g_assert_cmphex(env.r[1], ==, y);
+        }
+    }
+    fx_free(&f);
+}
+
+static void test_extensions(void)
+{
+    Fixture f;
+
+    fx_init(&f);
+    for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
+        uint64_t x = values[i] ^ 0x8080808080808080ull;
+        FakeEnv env = { .r = { x }, .w = { (uint32_t)x } };
+        TCGv t32 = tcg_temp_new(f.s, TCG_TYPE_I32);
+
+        tcg_gen_ext8s(f.s, f.r[1], f.r[0]);
+        tcg_gen_ext8u(f.s, f.r[2], f.r[0]);
+        tcg_gen_ext16s(f.s, f.r[3], f.r[0]);
+        tcg_gen_ext16u(f.s, f.r[4], f.r[0]);
+        tcg_gen_ext32s(f.s, f.r[5], f.r[0]);
+        tcg_gen_ext32u(f.s, f.r[6], f.r[0]);
+        tcg_gen_exts_i32_i64(f.s, f.r[7], f.w[0]);
+        tcg_gen_extrl_i64_i32(f.s, t32, f.r[0]);
+        tcg_gen_ext8s(f.s, f.w[1], t32);
+        tcg_gen_ext16u(f.s, f.w[2], t32);
+        tcg_gen_exit_tb(f.s, 0);
+        tcg_temp_free(f.s, t32);
+        fx_run(&f, &env);
+        g_assert_cmphex(env.r[1], ==, (uint64_t)(int8_t)x);
+        g_assert_cmphex(env.r[2], ==, (uint8_t)x);
+        g_assert_cmphex(env.r[3], ==, (uint64_t)(int16_t)x);
+        g_assert_cmphex(env.r[4], ==, (uint16_t)x);
+        g_assert_cmphex(env.r[5], ==, (uint64_t)(int32_t)x);
+        g_assert_cmphex(env.r[6], ==, (uint32_t)x);
+        g_assert_cmphex(env.r[7], ==, (uint64_t)(int32_t)x);
+        g_assert_cmphex(env.w[1], ==, (uint32_t)(int8_t)x);
+        g_assert_cmphex(env.w[2], ==, (uint16_t)x);
+    }
+    fx_free(&f);
+}
+
+/* Host loads and stores of every size on env's byte array. */
+static void test_ld_st(void)
+{
+    Fixture f;
+    FakeEnv env = { 0 };
+    const intptr_t b = offsetof(FakeEnv, b);
+
+    memcpy(env.b, "\x81\x92\xa3\xb4\xc5\xd6\xe7\xf8", 8);
+    fx_init(&f);
+    tcg_gen_ld8u(f.s, f.r[0], f.env, b);
+    tcg_gen_ld8s(f.s, f.r[1], f.env, b);
+    tcg_gen_ld16u(f.s, f.r[2], f.env, b);
+    tcg_gen_ld16s(f.s, f.r[3], f.env, b);
+    tcg_gen_ld32u(f.s, f.r[4], f.env, b);
+    tcg_gen_ld32s(f.s, f.r[5], f.env, b);
+    tcg_gen_ld(f.s, f.r[6], f.env, b);
+    tcg_gen_ld(f.s, f.w[0], f.env, b + 4);
+    tcg_gen_st8(f.s, f.r[6], f.env, b + 8);
+    tcg_gen_st16(f.s, f.r[6], f.env, b + 9);
+    tcg_gen_st32(f.s, f.w[0], f.env, b + 11);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmphex(env.r[0], ==, 0x81);
+    g_assert_cmphex(env.r[1], ==, 0xffffffffffffff81ull);
+    g_assert_cmphex(env.r[2], ==, 0x9281);
+    g_assert_cmphex(env.r[3], ==, 0xffffffffffff9281ull);
+    g_assert_cmphex(env.r[4], ==, 0xb4a39281);
+    g_assert_cmphex(env.r[5], ==, 0xffffffffb4a39281ull);
+    g_assert_cmphex(env.r[6], ==, 0xf8e7d6c5b4a39281ull);
+    g_assert_cmphex(env.w[0], ==, 0xf8e7d6c5);
+    g_assert_cmpmem(env.b + 8, 7, "\x81\x81\x92\xc5\xd6\xe7\xf8", 7);
+    fx_free(&f);
+}
+
+/* ---- helper calls ------------------------------------------------- */
+
+static uint64_t helper_sum6(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+                            uint64_t e, uint64_t f)
+{
+    return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f;
+}
+
+static uint64_t helper_read_r0(FakeEnv *env)
+{
+    env->calls++;
+    return env->r[0];
+}
+
+static void helper_write_r1(FakeEnv *env, uint64_t v)
+{
+    env->calls++;
+    env->r[1] = v;
+}
+
+static uint32_t helper_add32(uint32_t a, uint32_t b)
+{
+    return a + b;
+}
+
+static const TCGHelperInfo info_sum6 = {
+    "sum6", (const void *)helper_sum6, TCG_CALL_NO_SIDE_EFFECTS,
+};
+static const TCGHelperInfo info_read_r0 = {
+    "read_r0", (const void *)helper_read_r0, TCG_CALL_READS_GLOBALS,
+};
+static const TCGHelperInfo info_write_r1 = {
+    "write_r1", (const void *)helper_write_r1, TCG_CALL_WRITES_GLOBALS,
+};
+static const TCGHelperInfo info_add32 = {
+    "add32", (const void *)helper_add32, TCG_CALL_NO_SIDE_EFFECTS,
+};
+
+/* Six arguments in the SysV registers, a result in rax, temps kept alive. */
+static void test_call6(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 1, 10, 100, 1000, 10000, 100000, 7 },
+                    .w = { 0xfffffff0, 0x20 } };
+    TCGv args[6], keep;
+
+    fx_init(&f);
+    keep = tcg_temp_new(f.s, TCG_TYPE_I64);
+    tcg_gen_addi(f.s, keep, f.r[6], 5);
+    /* Reversed, so each argument register holds another's value. */
+    for (int i = 0; i < 6; i++) {
+        args[i] = f.r[5 - i];
+    }
+    tcg_gen_call(f.s, &info_sum6, f.r[7], 6, args);
+    tcg_gen_add(f.s, f.r[6], keep, f.r[7]);
+    args[0] = f.w[0];
+    args[1] = f.w[1];
+    tcg_gen_call(f.s, &info_add32, f.w[2], 2, args);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmpuint(env.r[7], ==, 100000 + 2 * 10000 + 3 * 1000 + 4 * 100 +
+                     5 * 10 + 6 * 1);
+    g_assert_cmpuint(env.r[6], ==, env.r[7] + 12);
+    g_assert_cmphex(env.w[2], ==, 0x10);
+    fx_free(&f);
+}
+
+/* Globals reach memory before a reading helper and come back after a write. */
+static void test_call_globals(void)
+{
+    Fixture f;
+    FakeEnv env = { 0 };
+    TCGv args[2];
+
+    fx_init(&f);
+    args[0] = f.env;
+    args[1] = f.r[3];
+    tcg_gen_movi(f.s, f.r[0], 42);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 1);
+    tcg_gen_call(f.s, &info_read_r0, f.r[2], 1, args);
+    tcg_gen_movi(f.s, f.r[1], 5);
+    tcg_gen_addi(f.s, f.r[3], f.r[1], 900);
+    tcg_gen_call(f.s, &info_write_r1, NULL, 2, args);
+    tcg_gen_addi(f.s, f.r[4], f.r[1], 1);
+    /* A pure helper whose result nobody reads disappears. */
+    tcg_gen_call(f.s, &info_sum6, f.r[5], 6, (TCGv[]){ f.r[0], f.r[0],
+                 f.r[0], f.r[0], f.r[0], f.r[0] });
+    tcg_gen_movi(f.s, f.r[5], 9);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmpuint(env.r[2], ==, 43);
+    g_assert_cmpuint(env.r[1], ==, 905);
+    g_assert_cmpuint(env.r[4], ==, 906);
+    g_assert_cmpuint(env.r[5], ==, 9);
+    g_assert_cmpuint(env.calls, ==, 2);
+    fx_free(&f);
+}
+
+/* ---- register pressure -------------------------------------------- */
+
+#define NB_LIVE 24
+
+/* More live values than registers, some across a call and a branch. */
+static void test_pressure(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 3, 5 } };
+    TCGv t[NB_LIVE];
+    TCGLabel *l;
+    uint64_t want = 0;
+
+    fx_init(&f);
+    l = tcg_gen_new_label(f.s);
+    for (int i = 0; i < NB_LIVE; i++) {
+        t[i] = tcg_temp_new_tb(f.s, TCG_TYPE_I64);
+        tcg_gen_muli(f.s, t[i], f.r[0], i + 3);
+        tcg_gen_add(f.s, t[i], t[i], f.r[1]);
+        tcg_gen_xori(f.s, t[i], t[i], i << 4);
+    }
+    tcg_gen_call(f.s, &info_read_r0, f.r[3], 1, &f.env);
+    tcg_gen_brcondi(f.s, TCG_COND_EQ, f.r[3], 0, l);
+    tcg_gen_set_label(f.s, l);
+    tcg_gen_movi(f.s, f.r[2], 0);
+    for (int i = 0; i < NB_LIVE; i++) {
+        tcg_gen_rotli(f.s, f.r[2], f.r[2], 7);
+        tcg_gen_add(f.s, f.r[2], f.r[2], t[i]);
+        want = ((want << 7) | (want >> 57)) + (((3ull * (i + 3)) + 5) ^
+                                                (uint64_t)(i << 4));
+    }
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmphex(env.r[2], ==, want);
+    fx_free(&f);
+}
+
+/* ---- leaving and chaining TBs ------------------------------------- */
+
+static void test_goto_tb(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 10 } };
+    uint8_t *tb1, *tb2;
+    uint16_t jmp, reset;
+
+    fx_init(&f);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 1);
+    tcg_gen_goto_tb(f.s, 0);
+    tcg_gen_exit_tb(f.s, 1);
+    fx_gen(&f);
+    tb1 = f.code;
+    jmp = f.s->goto_tb_jmp_offset[0];
+    reset = f.s->goto_tb_reset_offset[0];
+    g_assert_cmpuint(jmp, !=, TCG_NO_GOTO_TB);
+    g_assert_cmpuint(((uintptr_t)tb1 + jmp) & 3, ==, 0);
+    g_assert_cmpuint(reset, ==, jmp + 4);
+    tcg_func_start(f.s);
+
+    tcg_gen_muli(f.s, f.r[0], f.r[0], 3);
+    tcg_gen_exit_tb(f.s, 2);
+    fx_gen(&f);
+    tb2 = f.code;
+
+    g_assert_cmpuint(tcg_exec(f.s, &env, tb1), ==, 1);
+    g_assert_cmpuint(env.r[0], ==, 11);
+    tcg_patch_goto_tb(f.buf, (uintptr_t)tb1 + jmp, (uintptr_t)tb2);
+    g_assert_cmpuint(tcg_exec(f.s, &env, tb1), ==, 2);
+    g_assert_cmpuint(env.r[0], ==, 36);
+    tcg_patch_goto_tb(f.buf, (uintptr_t)tb1 + jmp, (uintptr_t)tb1 + reset);
+    g_assert_cmpuint(tcg_exec(f.s, &env, tb1), ==, 1);
+    g_assert_cmpuint(env.r[0], ==, 37);
+    fx_free(&f);
+}
+
+static void test_goto_ptr(void)
+{
+    Fixture f;
+    FakeEnv env = { 0 };
+    void *target, *jumper;
+
+    fx_init(&f);
+    tcg_gen_movi(f.s, f.r[1], 77);
+    tcg_gen_exit_tb(f.s, 5);
+    fx_gen(&f);
+    target = f.code;
+    tcg_func_start(f.s);
+    tcg_gen_addi(f.s, f.r[2], f.r[2], 1);
+    tcg_gen_goto_ptr(f.s, f.r[0]);
+    fx_gen(&f);
+    jumper = f.code;
+
+    env.r[0] = (uintptr_t)target;
+    g_assert_cmpuint(tcg_exec(f.s, &env, jumper), ==, 5);
+    g_assert_cmpuint(env.r[1], ==, 77);
+    env.r[0] = 0;
+    env.r[1] = 0;
+    g_assert_cmpuint(tcg_exec(f.s, &env, jumper), ==, 0);
+    g_assert_cmpuint(env.r[1], ==, 0);
+    g_assert_cmpuint(env.r[2], ==, 2);
+    fx_free(&f);
+}
+
+/* ---- guest memory through the slow path --------------------------- */
+
+static uint64_t fake_guest_load(void *opaque, uint64_t addr, uint32_t mop,
+                                uint32_t mmu_idx)
+{
+    FakeEnv *env = opaque;
+    unsigned size = 1u << (mop & MO_SIZE);
+    uint64_t v = 0;
+
+    g_assert_cmpuint(mmu_idx, ==, 2);
+    for (unsigned i = 0; i < size; i++) {
+        unsigned k = (mop & MO_BSWAP) ? size - 1 - i : i;
+
+        v |= (uint64_t)env->guest_ram[addr + k] << (8 * i);
+    }
+    if ((mop & MO_SIGN) && size < 8) {
+        v = (uint64_t)((int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size));
+    }
+    env->calls++;
+    return v;
+}
+
+static void fake_guest_store(void *opaque, uint64_t addr, uint64_t val,
+                             uint32_t mop, uint32_t mmu_idx)
+{
+    FakeEnv *env = opaque;
+    unsigned size = 1u << (mop & MO_SIZE);
+
+    for (unsigned i = 0; i < size; i++) {
+        unsigned k = (mop & MO_BSWAP) ? size - 1 - i : i;
+
+        env->guest_ram[addr + k] = val >> (8 * i);
+    }
+    env->calls++;
+}
+
+static void test_guest_mem(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 8, 0x11223344aabbccddull } };
+
+    fx_init(&f);
+    f.s->guest_mem.load = fake_guest_load;
+    f.s->guest_mem.store = fake_guest_store;
+    tcg_gen_guest_st(f.s, f.r[1], f.r[0], MO_64 | MO_BE, 2);
+    tcg_gen_guest_ld(f.s, f.r[2], f.r[0], MO_16 | MO_SIGN | MO_BE, 2);
+    tcg_gen_guest_ld(f.s, f.w[0], f.r[0], MO_32 | MO_LE, 2);
+    tcg_gen_addi(f.s, f.r[3], f.r[0], 6);
+    tcg_gen_guest_ld(f.s, f.r[4], f.r[3], MO_8 | MO_SIGN, 2);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmpmem(env.guest_ram + 8, 8,
+                    "\x11\x22\x33\x44\xaa\xbb\xcc\xdd", 8);
+    g_assert_cmphex(env.r[2], ==, 0x1122);
+    g_assert_cmphex(env.w[0], ==, 0x44332211);
+    g_assert_cmphex(env.r[4], ==, 0xffffffffffffffccull);
+    g_assert_cmpuint(env.calls, ==, 4);
+    fx_free(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/tcg/dump", test_dump);
     g_test_add_func("/tcg/backend/binops", test_binops);
+    g_test_add_func("/tcg/backend/unops", test_unops);
+    g_test_add_func("/tcg/backend/loop-sum", test_loop_sum);
+    g_test_add_func("/tcg/backend/conditions", test_conditions);
+    g_test_add_func("/tcg/backend/mul2", test_mul2);
+    g_test_add_func("/tcg/backend/extensions", test_extensions);
+    g_test_add_func("/tcg/backend/ld-st", test_ld_st);
+    g_test_add_func("/tcg/backend/call6", test_call6);
+    g_test_add_func("/tcg/backend/call-globals", test_call_globals);
+    g_test_add_func("/tcg/backend/pressure", test_pressure);
+    g_test_add_func("/tcg/backend/goto-tb", test_goto_tb);
+    g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
+    g_test_add_func("/tcg/backend/guest-mem", test_guest_mem);
     return g_test_run();
 }
