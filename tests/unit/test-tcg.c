@@ -727,6 +727,175 @@ static void test_guest_mem(void)
     fx_free(&f);
 }
 
+/* ---- optimizer and liveness -------------------------------------- */
+
+static char *fx_optimize(Fixture *f)
+{
+    tcg_optimize(f->s);
+    return fx_dump(f);
+}
+
+static void test_opt_fold(void)
+{
+    Fixture f;
+    TCGv a, b, c;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    a = tcg_const(f.s, TCG_TYPE_I64, 6);
+    b = tcg_const(f.s, TCG_TYPE_I64, 7);
+    c = tcg_temp_new(f.s, TCG_TYPE_I64);
+    tcg_gen_mul(f.s, c, a, b);
+    tcg_gen_shl(f.s, c, c, a);
+    tcg_gen_add(f.s, f.r[0], c, f.r[1]);
+    tcg_gen_setcond(f.s, TCG_COND_LT, f.r[2], a, b);
+    tcg_gen_sub(f.s, f.r[3], f.r[1], a);
+    tcg_gen_xor(f.s, c, c, c);
+    tcg_gen_and(f.s, f.r[4], f.r[1], c);
+    tcg_gen_exit_tb(f.s, 0);
+    text = fx_optimize(&f);
+    g_assert_cmpstr(text, ==,
+        " movi_i64 tmp13, $0x6\n"
+        " movi_i64 tmp14, $0x7\n"
+        " movi_i64 tmp15, $0x2a\n"
+        " movi_i64 tmp15, $0xa80\n"
+        " add_i64 r0, tmp15, r1\n"
+        " movi_i64 r2, $0x1\n"
+        " sub_i64 r3, r1, tmp13\n"
+        " movi_i64 tmp15, $0x0\n"
+        " movi_i64 r4, $0x0\n"
+        " exit_tb $0x0\n");
+    fx_free(&f);
+}
+
+static void test_opt_copies(void)
+{
+    Fixture f;
+    TCGv t, u;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    t = tcg_temp_new(f.s, TCG_TYPE_I64);
+    u = tcg_temp_new(f.s, TCG_TYPE_I64);
+    tcg_gen_mov(f.s, t, f.r[0]);
+    tcg_gen_mov(f.s, u, t);
+    tcg_gen_add(f.s, f.r[1], u, t);
+    tcg_gen_mov(f.s, f.r[0], f.r[2]);
+    tcg_gen_add(f.s, f.r[3], u, f.r[0]);
+    tcg_gen_mov(f.s, f.r[5], f.r[5]);
+    tcg_gen_exit_tb(f.s, 0);
+    text = fx_optimize(&f);
+    /* After r0 changes, u is no longer a copy of it. */
+    g_assert_cmpstr(text, ==,
+        " mov_i64 tmp13, r0\n"
+        " mov_i64 tmp14, r0\n"
+        " add_i64 r1, r0, r0\n"
+        " mov_i64 r0, r2\n"
+        " add_i64 r3, tmp14, r2\n"
+        " exit_tb $0x0\n");
+    fx_free(&f);
+}
+
+static void test_opt_branches(void)
+{
+    Fixture f;
+    TCGLabel *l1, *l2;
+    TCGv k;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    l1 = tcg_gen_new_label(f.s);
+    l2 = tcg_gen_new_label(f.s);
+    k = tcg_const(f.s, TCG_TYPE_I64, 3);
+    tcg_gen_brcondi(f.s, TCG_COND_EQ, k, 4, l1);
+    tcg_gen_brcondi(f.s, TCG_COND_LTU, k, 4, l2);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 1);
+    tcg_gen_exit_tb(f.s, 1);
+    tcg_gen_set_label(f.s, l1);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 2);
+    tcg_gen_br(f.s, l2);
+    tcg_gen_set_label(f.s, l2);
+    tcg_gen_exit_tb(f.s, 2);
+    tcg_gen_movi(f.s, f.r[1], 1);
+    text = fx_optimize(&f);
+    g_assert_cmpstr(text, ==,
+        " movi_i64 tmp13, $0x3\n"
+        " movi_i64 tmp14, $0x4\n"
+        " movi_i64 tmp14, $0x4\n"
+        " br L1\n"
+        "L0:\n"
+        " movi_i64 tmp14, $0x2\n"
+        " add_i64 r0, r0, tmp14\n"
+        "L1:\n"
+        " exit_tb $0x2\n");
+    fx_free(&f);
+}
+
+static void test_liveness(void)
+{
+    Fixture f;
+    TCGv t;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    t = tcg_temp_new(f.s, TCG_TYPE_I64);
+    tcg_gen_add(f.s, t, f.r[0], f.r[1]);
+    tcg_gen_add(f.s, f.r[2], f.r[0], f.r[1]);
+    tcg_gen_mov(f.s, f.r[2], f.r[3]);
+    tcg_gen_sub(f.s, t, f.r[0], f.r[1]);
+    tcg_gen_mul(f.s, f.r[4], t, t);
+    tcg_gen_exit_tb(f.s, 0);
+    tcg_liveness(f.s);
+    text = fx_dump(&f);
+    g_assert_cmpstr(text, ==,
+        " mov_i64 r2, r3\n"
+        " sub_i64 tmp13, r0, r1\n"
+        " mul_i64 r4, tmp13, tmp13  dead: 1\n"
+        " exit_tb $0x0\n");
+    fx_free(&f);
+}
+
+/* ---- disassembly and the code buffer ------------------------------ */
+
+static void test_disas(void)
+{
+    Fixture f;
+    GString *out = g_string_new(NULL);
+
+    fx_init(&f);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 0x1234);
+    tcg_gen_shli(f.s, f.r[1], f.r[0], 3);
+    tcg_gen_exit_tb(f.s, 0x55);
+    fx_gen(&f);
+    tcg_disas(out, f.code, f.size);
+    g_test_message("%d bytes:\n%s", f.size, out->str);
+    g_assert_nonnull(strstr(out->str, "add rbx, 0x1234"));
+    g_assert_nonnull(strstr(out->str, "shl "));
+    g_assert_nonnull(strstr(out->str, "mov eax, 0x55"));
+    g_assert_nonnull(strstr(out->str, "jmp "));
+    g_string_free(out, TRUE);
+    fx_free(&f);
+}
+
+static void test_buffer_full(void)
+{
+    Fixture f;
+    void *code;
+
+    fx_init_size(&f, 16 * 1024);
+    for (int i = 0; i < 6000; i++) {
+        tcg_gen_add(f.s, f.r[0], f.r[0], f.r[1 + i % 7]);
+    }
+    tcg_gen_exit_tb(f.s, 0);
+    g_assert_cmpint(tcg_gen_code(f.s, &code), ==, -1);
+    tcg_code_buffer_reset(f.buf);
+    tcg_func_start(f.s);
+    tcg_gen_movi(f.s, f.r[0], 1);
+    tcg_gen_exit_tb(f.s, 3);
+    g_assert_cmpint(tcg_gen_code(f.s, &code), >, 0);
+    fx_free(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -744,5 +913,11 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/goto-tb", test_goto_tb);
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/backend/guest-mem", test_guest_mem);
+    g_test_add_func("/tcg/optimize/fold", test_opt_fold);
+    g_test_add_func("/tcg/optimize/copies", test_opt_copies);
+    g_test_add_func("/tcg/optimize/branches", test_opt_branches);
+    g_test_add_func("/tcg/liveness", test_liveness);
+    g_test_add_func("/tcg/disas", test_disas);
+    g_test_add_func("/tcg/buffer-full", test_buffer_full);
     return g_test_run();
 }
