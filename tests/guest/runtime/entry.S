@@ -7,13 +7,26 @@
  */
 
 #define MB_MAGIC        0x1BADB002
+#ifdef MB_AOUT_KLUDGE
+/* bit 16: the load addresses below are valid (for flat binary images) */
+#define MB_FLAGS        0x00010002
+#else
 #define MB_FLAGS        0x00000002      /* bit 1: give us mem_* and the memory map */
+#endif
 
         .section .multiboot, "a"
         .align 4
+mb_header:
         .long MB_MAGIC
         .long MB_FLAGS
         .long -(MB_MAGIC + MB_FLAGS)
+#ifdef MB_AOUT_KLUDGE
+        .long mb_header                 /* header_addr */
+        .long __load_start              /* load_addr */
+        .long __data_end                /* load_end_addr */
+        .long __bss_end                 /* bss_end_addr */
+        .long _start                    /* entry_addr */
+#endif
 
         .section .bss
         .align 16
