@@ -14,6 +14,7 @@
 #include "tcg/tcg.h"
 #include "tcg/tcg-code-buffer.h"
 #include "tcg/tcg-internal.h"
+#include "util/log.h"
 
 #define ALL_REGS ((1u << TCG_TARGET_NB_REGS) - 1)
 /* Room one op may take at most; below it the buffer counts as full. */
@@ -635,12 +636,39 @@ static void reg_alloc_start(TCGContext *s)
     g_array_set_size(s->insns, 0);
 }
 
+/* -d op, -d op_opt: the op list under a heading. */
+static void log_ops(TCGContext *s, unsigned item, const char *title)
+{
+    g_autoptr(GString) out = NULL;
+
+    if (!log_enabled(item)) {
+        return;
+    }
+    out = g_string_new(NULL);
+    tcg_dump_ops(s, out);
+    log_printf("%s:\n%s\n", title, out->str);
+}
+
+static void log_out_asm(TCGContext *s, const void *code, size_t size)
+{
+    g_autoptr(GString) out = NULL;
+
+    if (!log_enabled(LOG_OUT_ASM)) {
+        return;
+    }
+    out = g_string_new(NULL);
+    tcg_disas(out, code, size);
+    log_printf("OUT: [size=%zu]\n%s\n", size, out->str);
+}
+
 int tcg_gen_code(TCGContext *s, void **code)
 {
     TCGCodeBuffer *b = s->buf;
 
+    log_ops(s, LOG_OP, "OP");
     tcg_optimize(s);
     tcg_liveness(s);
+    log_ops(s, LOG_OP_OPT, "OP after optimization and liveness");
 
     s->code_start = s->code_ptr = tcg_code_buffer_free_ptr(b);
     if (tcg_code_buffer_avail(b) < TCG_CODE_MARGIN) {
@@ -660,5 +688,6 @@ int tcg_gen_code(TCGContext *s, void **code)
         g_assert(l->relocs->len == 0);
     }
     *code = (void *)tcg_code_buffer_rx(b, s->code_start);
+    log_out_asm(s, *code, s->code_ptr - s->code_start);
     return s->code_ptr - s->code_start;
 }

@@ -10,6 +10,10 @@
  */
 #include "tcg/tcg-op.h"
 #include "tcg/tcg-code-buffer.h"
+#include "util/log.h"
+
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include <stddef.h>
 #include <string.h>
@@ -877,6 +881,36 @@ static void test_disas(void)
     fx_free(&f);
 }
 
+/* -d op,op_opt,out_asm write the three views of one block. */
+static void test_log(void)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *path = NULL, *text = NULL;
+    Fixture f;
+    int fd = g_file_open_tmp("tcg-log-XXXXXX", &path, &err);
+
+    g_assert_no_error(err);
+    close(fd);
+    g_assert_true(log_set_file(path, &err));
+    log_mask = LOG_OP | LOG_OP_OPT | LOG_OUT_ASM;
+    fx_init(&f);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 0);
+    tcg_gen_addi(f.s, f.r[1], f.r[0], 2);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_gen(&f);
+    log_mask = 0;
+    g_assert_true(log_set_file(NULL, &err));
+    g_assert_true(g_file_get_contents(path, &text, NULL, &err));
+    g_assert_nonnull(strstr(text, "OP:\n movi_i64 tmp13, $0x2\n"));
+    g_assert_nonnull(strstr(text, "OP after optimization and liveness:\n"
+                                  " movi_i64 tmp13, $0x2\n"
+                                  " add_i64 r1, r0, tmp13  dead: 2\n"));
+    g_assert_nonnull(strstr(text, "OUT: [size="));
+    g_assert_nonnull(strstr(text, "add rbx, 2"));
+    g_unlink(path);
+    fx_free(&f);
+}
+
 static void test_buffer_full(void)
 {
     Fixture f;
@@ -918,6 +952,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/branches", test_opt_branches);
     g_test_add_func("/tcg/liveness", test_liveness);
     g_test_add_func("/tcg/disas", test_disas);
+    g_test_add_func("/tcg/log", test_log);
     g_test_add_func("/tcg/buffer-full", test_buffer_full);
     return g_test_run();
 }
