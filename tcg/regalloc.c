@@ -470,38 +470,46 @@ static void alloc_output(TCGContext *s, const TCGOp *op,
     a->a[k] = reg;
 }
 
-static void reg_alloc_op(TCGContext *s, const TCGOp *op)
+/* The constraints of @op's temps, aliases resolved to their output's set. */
+static uint32_t parse_constraints(const TCGOp *op, const TCGTargetOp *to,
+                                  TCGArgConstraint *ct)
 {
-    const TCGTargetOp *to = tcg_target_op(op->opc);
-    const TCGOpDef *def = &tcg_op_defs[op->opc];
-    TCGArgConstraint ct[TCG_MAX_OP_ARGS];
-    int nb_o = op->nb_oargs, nb_t = op->nb_oargs + op->nb_iargs;
-    int order[TCG_MAX_OP_ARGS];
-    uint32_t written = to->clobbers, fixed_out = 0, keep = 0, in_regs;
-    TCGOpArgs a = { 0 };
+    int nb_t = op->nb_oargs + op->nb_iargs;
+    uint32_t fixed_out = 0;
 
-    g_assert(to->emit != NULL);
     for (int i = 0; i < nb_t; i++) {
         tcg_target_parse_constraint(&ct[i], to->ct[i]);
-        if (i < nb_o && single_reg(ct[i].regs)) {
+        if (i < op->nb_oargs && single_reg(ct[i].regs)) {
             fixed_out |= ct[i].regs;
         }
     }
-    for (int i = nb_o; i < nb_t; i++) {
+    for (int i = op->nb_oargs; i < nb_t; i++) {
         if (ct[i].alias >= 0) {
             ct[i].regs = ct[ct[i].alias].regs;
         }
     }
-    written |= fixed_out;
+    return fixed_out;
+}
+
+/*
+ * Inputs into registers; empty the registers the op writes; free inputs
+ * that die. Returns the registers outputs must leave alone.
+ */
+static uint32_t alloc_inputs(TCGContext *s, const TCGOp *op,
+                             const TCGArgConstraint *ct, uint32_t written,
+                             TCGOpArgs *a)
+{
+    int nb_o = op->nb_oargs, nb_t = op->nb_oargs + op->nb_iargs;
+    int order[TCG_MAX_OP_ARGS];
+    uint32_t keep = 0;
 
     s->locked_regs = 0;
     input_order(op, ct, order);
     for (int i = 0; i < op->nb_iargs; i++) {
-        alloc_input(s, op, ct, order[i], written, &a);
+        alloc_input(s, op, ct, order[i], written, a);
     }
-    in_regs = s->locked_regs;
     for (TCGReg r = 0; r < TCG_TARGET_NB_REGS; r++) {
-        if ((written & (1u << r)) && !(in_regs & (1u << r))) {
+        if ((written & (1u << r)) && !(s->locked_regs & (1u << r))) {
             reg_evict(s, r);
         }
     }
@@ -511,22 +519,34 @@ static void reg_alloc_op(TCGContext *s, const TCGOp *op)
         }
     }
     for (int i = nb_o; i < nb_t; i++) {
-        if (a.is_const[i]) {
-            continue;
-        }
-        if (ct[i].alias >= 0 || s->reg_to_temp[a.a[i]]) {
-            keep |= 1u << a.a[i];
+        if (!a->is_const[i] &&
+            (ct[i].alias >= 0 || s->reg_to_temp[a->a[i]])) {
+            keep |= 1u << a->a[i];
         }
     }
-    if (def->flags & TCG_OPF_BB_END) {
+    return keep;
+}
+
+static void reg_alloc_op(TCGContext *s, const TCGOp *op)
+{
+    const TCGTargetOp *to = tcg_target_op(op->opc);
+    TCGArgConstraint ct[TCG_MAX_OP_ARGS];
+    int nb_o = op->nb_oargs, nb_t = op->nb_oargs + op->nb_iargs;
+    uint32_t fixed_out, keep, in_regs;
+    TCGOpArgs a = { 0 };
+
+    g_assert(to->emit != NULL);
+    fixed_out = parse_constraints(op, to, ct);
+    keep = alloc_inputs(s, op, ct, to->clobbers | fixed_out, &a);
+    in_regs = s->locked_regs;
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END) {
         bb_end(s);
     }
     s->locked_regs = keep | fixed_out | to->clobbers;
     for (int k = 0; k < nb_o; k++) {
         alloc_output(s, op, ct, k, in_regs, &a);
     }
-    for (int i = nb_o + op->nb_iargs; i < nb_o + op->nb_iargs + op->nb_cargs;
-         i++) {
+    for (int i = nb_t; i < nb_t + op->nb_cargs; i++) {
         a.a[i] = op->args[i];
         a.is_const[i] = true;
     }

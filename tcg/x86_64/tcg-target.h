@@ -32,7 +32,7 @@ enum {
      (1u << TCG_REG_RSI) | (1u << TCG_REG_RDI) | (1u << TCG_REG_R8) | \
      (1u << TCG_REG_R9) | (1u << TCG_REG_R10) | (1u << TCG_REG_R11))
 
-/* Spill slots: [rsp + 0, rsp + TCG_TARGET_FRAME_SIZE). */
-#define TCG_TARGET_FRAME_SIZE 1024
+/* Spill slots: [rsp + 0, rsp + TCG_TARGET_FRAME_SIZE), one per temp. */
+#define TCG_TARGET_FRAME_SIZE (TCG_MAX_TEMPS * 8)
 
 #endif

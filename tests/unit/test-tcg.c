@@ -222,12 +222,15 @@ static bool div_ok(TCGOpcode opc, unsigned bits, uint64_t x, uint64_t y)
              (x & m) == min && (y & m) == m);
 }
 
+enum { IN_REGS, IN_IMM, IN_FOLDED };
+
 /*
  * For one op at one width: a block computing the op on every pair of
- * values, with the second operand in a register and (when the block is
- * built with the operand as a constant) as an immediate.
+ * values, with the operands in globals (IN_REGS), the second one a
+ * constant the backend takes as an immediate (IN_IMM), or both constant
+ * so the optimizer folds the op (IN_FOLDED).
  */
-static void check_binop(const BinCase *bc, TCGType type, bool imm)
+static void check_binop(const BinCase *bc, TCGType type, int mode)
 {
     unsigned bits = type == TCG_TYPE_I32 ? 32 : 64;
     Fixture f;
@@ -244,8 +247,11 @@ static void check_binop(const BinCase *bc, TCGType type, bool imm)
             if (!div_ok(bc->opc, bits, x, y)) {
                 continue;
             }
-            b = imm ? tcg_const(f.s, type, y)
-                    : (type == TCG_TYPE_I32 ? f.w[1] : f.r[1]);
+            if (mode == IN_FOLDED) {
+                a = tcg_const(f.s, type, x);
+            }
+            b = mode != IN_REGS ? tcg_const(f.s, type, y)
+                                : (type == TCG_TYPE_I32 ? f.w[1] : f.r[1]);
             bc->gen(f.s, d, a, b);
             tcg_gen_exit_tb(f.s, 0);
             env.r[0] = x;
@@ -255,10 +261,10 @@ static void check_binop(const BinCase *bc, TCGType type, bool imm)
             fx_run(&f, &env);
             got = type == TCG_TYPE_I32 ? env.w[2] : env.r[2];
             if (got != ref_binop(bc->opc, bits, x, y)) {
-                g_error("%s_i%u%s 0x%" G_GINT64_MODIFIER "x, 0x%"
+                g_error("%s_i%u (mode %d) 0x%" G_GINT64_MODIFIER "x, 0x%"
                         G_GINT64_MODIFIER "x = 0x%" G_GINT64_MODIFIER
                         "x, want 0x%" G_GINT64_MODIFIER "x",
-                        bc->name, bits, imm ? " (imm)" : "", x, y, got,
+                        bc->name, bits, mode, x, y, got,
                         ref_binop(bc->opc, bits, x, y));
             }
         }
@@ -269,10 +275,10 @@ static void check_binop(const BinCase *bc, TCGType type, bool imm)
 static void test_binops(void)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(bin_cases); i++) {
-        check_binop(&bin_cases[i], TCG_TYPE_I64, false);
-        check_binop(&bin_cases[i], TCG_TYPE_I64, true);
-        check_binop(&bin_cases[i], TCG_TYPE_I32, false);
-        check_binop(&bin_cases[i], TCG_TYPE_I32, true);
+        for (int mode = IN_REGS; mode <= IN_FOLDED; mode++) {
+            check_binop(&bin_cases[i], TCG_TYPE_I64, mode);
+            check_binop(&bin_cases[i], TCG_TYPE_I32, mode);
+        }
     }
 }
 
