@@ -29,9 +29,9 @@ static const X86OpRow group7_mem[8] = {
     OP1(LMSW, E_w, 0), OP1(INVLPG, M_b, 0),
 };
 
-static const X86OpRow group7_vmx = NOTYET("VMX", 0);
-static const X86OpRow group7_svm = NOTYET("SVM", 0);
-static const X86OpRow group7_enclave = NOTYET("SGX", 0);
+static const X86OpRow group7_vmx = NOTYET("VMX", F_MODRM);
+static const X86OpRow group7_svm = NOTYET("SVM", F_MODRM);
+static const X86OpRow group7_enclave = NOTYET("SGX", F_MODRM);
 
 static const X86OpRow group7_reg1[8] = {
     OP0C(MONITOR, 0, MONITOR), OP0C(MWAIT, 0, MONITOR),
@@ -90,8 +90,8 @@ static const X86OpRow row_cmpxchg16b = OP1C(CMPXCHG16B, M_dq, F_LOCK, CX16);
 static const X86OpRow row_rdrand = OP1C(RDRAND, R_v, 0, RDRAND);
 static const X86OpRow row_rdseed = OP1C(RDSEED, R_v, 0, RDSEED);
 static const X86OpRow row_rdpid = OP1C(RDPID, R_y, F_MODE, RDPID);
-static const X86OpRow group9_vmx = NOTYET("VMX", 0);
-static const X86OpRow group9_xsaves = NOTYET("XSAVEC/XSAVES", 0);
+static const X86OpRow group9_vmx = NOTYET("VMX", F_MODRM);
+static const X86OpRow group9_xsaves = NOTYET("XSAVEC/XSAVES", F_MODRM);
 
 static const X86OpRow *group9_opc7(const X86DecodeState *s)
 {
@@ -145,7 +145,7 @@ static const X86OpRow group15_f3_reg[8] = {
 };
 
 static const X86OpRow row_clflushopt = OP1C(CLFLUSHOPT, M_b, 0, CLFLUSHOPT);
-static const X86OpRow group15_notyet = NOTYET("group 15 with a prefix", 0);
+static const X86OpRow group15_notyet = NOTYET("group 15 with a prefix", F_MODRM);
 
 static const X86OpRow *group15_opae(const X86DecodeState *s)
 {
@@ -187,6 +187,16 @@ static const X86OpRow row_prefetchw = OP1C(PREFETCHW, M_b, 0, PREFETCHW);
 static const X86OpRow *groupp_op0d(const X86DecodeState *s)
 {
     return s->reg == 1 ? &row_prefetchw : &row_prefetch;
+}
+
+/* ---- 0F 78: VMREAD, or AMD's SSE4a EXTRQ/INSERTQ with 66/F2 ---------- */
+
+static const X86OpRow row_vmread = NOTYET("VMX", F_MODRM);
+static const X86OpRow row_sse4a = NOTYET("SSE4a", 0);
+
+static const X86OpRow *op78_vmread(const X86DecodeState *s)
+{
+    return x86_pfx_66(s) || x86_pfx_f2(s) ? &row_sse4a : &row_vmread;
 }
 
 /* ---- F3-selected variants ---------------------------------------------- */
@@ -281,7 +291,7 @@ const X86OpRow x86_map_0f[256] = {
     [0x70 ... 0x73] = SSE_MI,
     [0x74 ... 0x76] = SSE_M,
     [0x77] = NOTYET("MMX (EMMS)", 0),
-    [0x78] = NOTYET("VMX", F_MODRM),
+    [0x78] = SELECT(op78_vmread),
     [0x79] = NOTYET("VMX", F_MODRM),
     [0x7c ... 0x7f] = SSE_M,
     [0x80] = JCC_Z(0x0),

@@ -506,6 +506,7 @@ static X86Status decode_notyet(Decoder *d, const X86OpRow *row)
 {
     uint64_t imm;
 
+    d->s.insn->flags = row->flags;
     if (row->flags & X86_F_MODRM) {
         if (!fetch_modrm(d)) {
             return d->status;

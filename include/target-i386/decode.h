@@ -256,7 +256,8 @@ enum {
 
 typedef struct X86Insn {
     uint16_t mnemonic;      /* X86Mnemonic */
-    uint8_t length;         /* bytes consumed (also on #UD after prefixes) */
+    uint8_t length;         /* bytes consumed; for UNIMPL the whole
+                               instruction's if flags has X86_F_MODRM */
     uint8_t mode;           /* X86Mode */
     uint8_t map;            /* X86Map */
     uint8_t opcode;         /* last opcode byte */
