@@ -737,6 +737,203 @@ static void test_guest_mem(void)
     fx_free(&f);
 }
 
+/* ---- random programs against an interpreter of the op list -------- */
+
+static uint64_t ref_ext(TCGOpcode opc, uint64_t x)
+{
+    switch (opc) {
+    case INDEX_op_ext8s: return (int8_t)x;
+    case INDEX_op_ext8u: return (uint8_t)x;
+    case INDEX_op_ext16s: return (int16_t)x;
+    case INDEX_op_ext16u: return (uint16_t)x;
+    case INDEX_op_ext32s: return (int32_t)x;
+    default: return (uint32_t)x;
+    }
+}
+
+/* Run one op of a straight-line block on temp values @v. */
+static void interp_op(const TCGOp *op, TCGContext *s, uint64_t *v)
+{
+    unsigned bits = op->type == TCG_TYPE_I32 ? 32 : 64;
+    uint64_t m = bits == 32 ? 0xffffffffull : ~0ull;
+    const TCGArg *a = op->args;
+#define V(i) v[temp_idx(s, arg_temp(a[i]))]
+
+    switch (op->opc) {
+    case INDEX_op_movi: V(0) = a[1]; break;
+    case INDEX_op_mov: V(0) = V(1) & m; break;
+    case INDEX_op_neg: V(0) = -V(1) & m; break;
+    case INDEX_op_not: V(0) = ~V(1) & m; break;
+    case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s:
+    case INDEX_op_ext16u: case INDEX_op_ext32s: case INDEX_op_ext32u:
+        V(0) = ref_ext(op->opc, V(1)) & m;
+        break;
+    case INDEX_op_setcond:
+        V(0) = tcg_cond_eval(op->type, a[3], V(1), V(2));
+        break;
+    case INDEX_op_movcond:
+        V(0) = tcg_cond_eval(op->type, a[5], V(1), V(2)) ? V(3) : V(4);
+        break;
+    case INDEX_op_mulu2: {
+        unsigned __int128 p = (unsigned __int128)V(2) * V(3);
+        uint64_t lo = p, hi = p >> 64;
+        V(0) = lo;
+        V(1) = hi;
+        break;
+    }
+    case INDEX_op_call:
+        V(0) = helper_sum6(V(1), V(2), V(3), V(4), V(5), V(6));
+        break;
+    case INDEX_op_exit_tb:
+        break;
+    default:
+        V(0) = ref_binop(op->opc, bits, V(1), V(2));
+        break;
+    }
+#undef V
+}
+
+static uint64_t rnd_value(GRand *r)
+{
+    return values[g_rand_int_range(r, 0, G_N_ELEMENTS(values))] ^
+           (g_rand_boolean(r) ? 0 : g_rand_int(r));
+}
+
+/* A random temp of @type from the pool (8 of 16 are I32). */
+static TCGv rnd_temp(GRand *r, TCGv *pool, int n, TCGContext *s,
+                     TCGType type)
+{
+    for (;;) {
+        TCGv t = pool[g_rand_int_range(r, 0, n)];
+
+        if (tcgv_type(s, t) == type) {
+            return t;
+        }
+    }
+}
+
+static GenBinFn *const rnd_binops[] = {
+    tcg_gen_add, tcg_gen_sub, tcg_gen_mul, tcg_gen_and, tcg_gen_or,
+    tcg_gen_xor, tcg_gen_andc, tcg_gen_shl, tcg_gen_shr, tcg_gen_sar,
+    tcg_gen_rotl, tcg_gen_rotr,
+};
+
+typedef void GenUnFn(TCGContext *s, TCGv d, TCGv a);
+static GenUnFn *const rnd_unops[] = {
+    tcg_gen_neg, tcg_gen_not, tcg_gen_ext8s, tcg_gen_ext8u, tcg_gen_ext16s,
+    tcg_gen_ext16u, tcg_gen_ext32s, tcg_gen_ext32u, tcg_gen_mov,
+};
+
+static void rnd_op(Fixture *f, GRand *r, TCGv *pool, int n)
+{
+    TCGType type = g_rand_boolean(r) ? TCG_TYPE_I64 : TCG_TYPE_I32;
+    TCGv d = rnd_temp(r, pool, n, f->s, type);
+    TCGv x = rnd_temp(r, pool, n, f->s, type);
+    TCGv y = rnd_temp(r, pool, n, f->s, type);
+    TCGv args[6];
+
+    switch (g_rand_int_range(r, 0, 8)) {
+    case 0: case 1: case 2:
+        rnd_binops[g_rand_int_range(r, 0, G_N_ELEMENTS(rnd_binops))](
+            f->s, d, x, y);
+        break;
+    case 3:
+        rnd_unops[g_rand_int_range(r, 0, G_N_ELEMENTS(rnd_unops))](
+            f->s, d, x);
+        break;
+    case 4:
+        tcg_gen_movi(f->s, d, rnd_value(r));
+        break;
+    case 5:
+        tcg_gen_movcond(f->s, all_conds[g_rand_int_range(r, 0, 10)], d, x, y,
+                        rnd_temp(r, pool, n, f->s, type),
+                        rnd_temp(r, pool, n, f->s, type));
+        break;
+    case 6:
+        if (type == TCG_TYPE_I64 && d != x) {
+            tcg_gen_mulu2(f->s, d, x, y, rnd_temp(r, pool, n, f->s, type));
+        } else {
+            tcg_gen_setcond(f->s, all_conds[g_rand_int_range(r, 0, 10)], d,
+                            x, y);
+        }
+        break;
+    default:
+        for (int i = 0; i < 6; i++) {
+            args[i] = rnd_temp(r, pool, n, f->s, TCG_TYPE_I64);
+        }
+        tcg_gen_call(f->s, &info_sum6, rnd_temp(r, pool, n, f->s,
+                                                TCG_TYPE_I64), 6, args);
+        break;
+    }
+}
+
+/*
+ * Random straight-line blocks over globals and many block temps: the
+ * op list as built, interpreted, must leave env as the generated code
+ * does. This drives the optimizer, liveness and the allocator (spills,
+ * fixed registers, aliases, calls) through combinations no hand-written
+ * test reaches.
+ */
+static void test_random_blocks(void)
+{
+    GRand *r = g_rand_new_with_seed(0x6b657374);
+
+    for (int round = 0; round < 300; round++) {
+        Fixture f;
+        TCGv pool[28];
+        FakeEnv env = { 0 }, want;
+        uint64_t v[TCG_MAX_TEMPS] = { 0 };
+        GArray *ops;
+
+        fx_init(&f);
+        for (int i = 0; i < 8; i++) {
+            pool[i] = f.r[i];
+            env.r[i] = rnd_value(r);
+        }
+        for (int i = 0; i < 4; i++) {
+            pool[8 + i] = f.w[i];
+            env.w[i] = rnd_value(r);
+        }
+        for (int i = 12; i < 28; i++) {
+            pool[i] = tcg_const(f.s, i < 20 ? TCG_TYPE_I64 : TCG_TYPE_I32,
+                                rnd_value(r));
+        }
+        for (int i = 0; i < 60; i++) {
+            rnd_op(&f, r, pool, 28);
+        }
+        tcg_gen_exit_tb(f.s, 0);
+
+        ops = g_array_copy(f.s->ops);
+        want = env;
+        for (int i = 0; i < 8; i++) {
+            v[temp_idx(f.s, tcgv_temp(f.s, f.r[i]))] = env.r[i];
+        }
+        for (int i = 0; i < 4; i++) {
+            v[temp_idx(f.s, tcgv_temp(f.s, f.w[i]))] = env.w[i];
+        }
+        for (guint i = 0; i < ops->len; i++) {
+            interp_op(&g_array_index(ops, TCGOp, i), f.s, v);
+        }
+        for (int i = 0; i < 8; i++) {
+            want.r[i] = v[temp_idx(f.s, tcgv_temp(f.s, f.r[i]))];
+        }
+        for (int i = 0; i < 4; i++) {
+            want.w[i] = v[temp_idx(f.s, tcgv_temp(f.s, f.w[i]))];
+        }
+        fx_run(&f, &env);
+        if (memcmp(&env, &want, sizeof(env))) {
+            g_autofree char *text = NULL;
+
+            f.s->ops = ops;
+            text = fx_dump(&f);
+            g_error("round %d: env differs; ops:\n%s", round, text);
+        }
+        g_array_free(ops, TRUE);
+        fx_free(&f);
+    }
+    g_rand_free(r);
+}
+
 /* ---- optimizer and liveness -------------------------------------- */
 
 static char *fx_optimize(Fixture *f)
@@ -953,6 +1150,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/goto-tb", test_goto_tb);
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/backend/guest-mem", test_guest_mem);
+    g_test_add_func("/tcg/backend/random-blocks", test_random_blocks);
     g_test_add_func("/tcg/optimize/fold", test_opt_fold);
     g_test_add_func("/tcg/optimize/copies", test_opt_copies);
     g_test_add_func("/tcg/optimize/branches", test_opt_branches);
