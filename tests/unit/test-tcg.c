@@ -782,15 +782,50 @@ static void interp_op(const TCGOp *op, TCGContext *s, uint64_t *v)
         break;
     }
     case INDEX_op_call:
-        V(0) = helper_sum6(V(1), V(2), V(3), V(4), V(5), V(6));
+        if (op->nb_oargs) {
+            V(0) = helper_sum6(V(1), V(2), V(3), V(4), V(5), V(6));
+        } else {
+            /* write_r1(env, x): r1 is the second global. */
+            v[2] = V(1);
+            v[TCG_MAX_TEMPS - 1]++;
+        }
         break;
-    case INDEX_op_exit_tb:
+    case INDEX_op_exit_tb: case INDEX_op_set_label: case INDEX_op_br:
+    case INDEX_op_brcond:
         break;
     default:
         V(0) = ref_binop(op->opc, bits, V(1), V(2));
         break;
     }
 #undef V
+}
+
+/* Interpret a block that may branch forward; the call count goes to @calls. */
+static void interp_block(GArray *ops, TCGContext *s, uint64_t *v)
+{
+    for (guint i = 0; i < ops->len; i++) {
+        const TCGOp *op = &g_array_index(ops, TCGOp, i);
+        TCGLabel *target = NULL;
+
+        if (op->opc == INDEX_op_br) {
+            target = arg_label(op->args[0]);
+        } else if (op->opc == INDEX_op_brcond &&
+                   tcg_cond_eval(op->type, op->args[2],
+                                 v[temp_idx(s, arg_temp(op->args[0]))],
+                                 v[temp_idx(s, arg_temp(op->args[1]))])) {
+            target = arg_label(op->args[3]);
+        }
+        while (target && ++i < ops->len) {
+            op = &g_array_index(ops, TCGOp, i);
+            if (op->opc == INDEX_op_set_label &&
+                arg_label(op->args[0]) == target) {
+                break;
+            }
+        }
+        if (i < ops->len) {
+            interp_op(op, s, v);
+        }
+    }
 }
 
 static uint64_t rnd_value(GRand *r)
@@ -824,7 +859,13 @@ static GenUnFn *const rnd_unops[] = {
     tcg_gen_ext16u, tcg_gen_ext32s, tcg_gen_ext32u, tcg_gen_mov,
 };
 
-static void rnd_op(Fixture *f, GRand *r, TCGv *pool, int n)
+/* Labels of forward branches not yet placed. */
+typedef struct RndLabels {
+    TCGLabel *l[64];
+    int n;
+} RndLabels;
+
+static void rnd_op(Fixture *f, GRand *r, TCGv *pool, int n, RndLabels *rl)
 {
     TCGType type = g_rand_boolean(r) ? TCG_TYPE_I64 : TCG_TYPE_I32;
     TCGv d = rnd_temp(r, pool, n, f->s, type);
@@ -832,7 +873,27 @@ static void rnd_op(Fixture *f, GRand *r, TCGv *pool, int n)
     TCGv y = rnd_temp(r, pool, n, f->s, type);
     TCGv args[6];
 
-    switch (g_rand_int_range(r, 0, 8)) {
+    switch (g_rand_int_range(r, 0, rl ? 11 : 8)) {
+    case 8:
+        if (rl->n < 64) {
+            rl->l[rl->n] = tcg_gen_new_label(f->s);
+            tcg_gen_brcond(f->s, all_conds[g_rand_int_range(r, 0, 10)], x, y,
+                           rl->l[rl->n++]);
+        }
+        break;
+    case 9:
+        if (rl->n) {
+            int k = g_rand_int_range(r, 0, rl->n);
+
+            tcg_gen_set_label(f->s, rl->l[k]);
+            rl->l[k] = rl->l[--rl->n];
+        }
+        break;
+    case 10:
+        args[0] = f->env;
+        args[1] = rnd_temp(r, pool, n, f->s, TCG_TYPE_I64);
+        tcg_gen_call(f->s, &info_write_r1, NULL, 2, args);
+        break;
     case 0: case 1: case 2:
         rnd_binops[g_rand_int_range(r, 0, G_N_ELEMENTS(rnd_binops))](
             f->s, d, x, y);
@@ -868,17 +929,19 @@ static void rnd_op(Fixture *f, GRand *r, TCGv *pool, int n)
 }
 
 /*
- * Random straight-line blocks over globals and many block temps: the
- * op list as built, interpreted, must leave env as the generated code
- * does. This drives the optimizer, liveness and the allocator (spills,
- * fixed registers, aliases, calls) through combinations no hand-written
- * test reaches.
+ * Random blocks over globals and many temps: the op list as built,
+ * interpreted, must leave env as the generated code does. This drives
+ * the optimizer, liveness and the allocator (spills, fixed registers,
+ * aliases, calls) through combinations no hand-written test reaches.
+ * With @branches the temps are TB temps and the block has forward
+ * brconds, labels and calls of a helper that writes a global.
  */
-static void test_random_blocks(void)
+static void check_random_blocks(bool branches, guint32 seed)
 {
-    GRand *r = g_rand_new_with_seed(0x6b657374);
+    GRand *r = g_rand_new_with_seed(seed);
 
     for (int round = 0; round < 300; round++) {
+        RndLabels rl = { .n = 0 };
         Fixture f;
         TCGv pool[28];
         FakeEnv env = { 0 }, want;
@@ -895,11 +958,17 @@ static void test_random_blocks(void)
             env.w[i] = rnd_value(r);
         }
         for (int i = 12; i < 28; i++) {
-            pool[i] = tcg_const(f.s, i < 20 ? TCG_TYPE_I64 : TCG_TYPE_I32,
-                                rnd_value(r));
+            TCGType type = i < 20 ? TCG_TYPE_I64 : TCG_TYPE_I32;
+
+            pool[i] = branches ? tcg_temp_new_tb(f.s, type)
+                               : tcg_temp_new(f.s, type);
+            tcg_gen_movi(f.s, pool[i], rnd_value(r));
         }
         for (int i = 0; i < 60; i++) {
-            rnd_op(&f, r, pool, 28);
+            rnd_op(&f, r, pool, 28, branches ? &rl : NULL);
+        }
+        while (rl.n) {
+            tcg_gen_set_label(f.s, rl.l[--rl.n]);
         }
         tcg_gen_exit_tb(f.s, 0);
 
@@ -911,9 +980,8 @@ static void test_random_blocks(void)
         for (int i = 0; i < 4; i++) {
             v[temp_idx(f.s, tcgv_temp(f.s, f.w[i]))] = env.w[i];
         }
-        for (guint i = 0; i < ops->len; i++) {
-            interp_op(&g_array_index(ops, TCGOp, i), f.s, v);
-        }
+        interp_block(ops, f.s, v);
+        want.calls = v[TCG_MAX_TEMPS - 1];
         for (int i = 0; i < 8; i++) {
             want.r[i] = v[temp_idx(f.s, tcgv_temp(f.s, f.r[i]))];
         }
@@ -932,6 +1000,16 @@ static void test_random_blocks(void)
         fx_free(&f);
     }
     g_rand_free(r);
+}
+
+static void test_random_blocks(void)
+{
+    check_random_blocks(false, 0x6b657374);
+}
+
+static void test_random_branches(void)
+{
+    check_random_blocks(true, 0x72656c21);
 }
 
 /* ---- optimizer and liveness -------------------------------------- */
@@ -1151,6 +1229,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/backend/guest-mem", test_guest_mem);
     g_test_add_func("/tcg/backend/random-blocks", test_random_blocks);
+    g_test_add_func("/tcg/backend/random-branches", test_random_branches);
     g_test_add_func("/tcg/optimize/fold", test_opt_fold);
     g_test_add_func("/tcg/optimize/copies", test_opt_copies);
     g_test_add_func("/tcg/optimize/branches", test_opt_branches);
