@@ -145,7 +145,8 @@ static const X86OpRow group15_f3_reg[8] = {
 };
 
 static const X86OpRow row_clflushopt = OP1C(CLFLUSHOPT, M_b, 0, CLFLUSHOPT);
-static const X86OpRow group15_notyet = NOTYET("group 15 with a prefix", F_MODRM);
+static const X86OpRow group15_notyet =
+    NOTYET("group 15 with a prefix", F_MODRM);
 
 static const X86OpRow *group15_opae(const X86DecodeState *s)
 {
@@ -226,6 +227,14 @@ static const X86OpRow *opbd_lzcnt(const X86DecodeState *s)
     bool has = s->features & X86_FEATURE_BIT(X86_FEAT_LZCNT);
 
     return x86_pfx_f3(s) && has ? &row_lzcnt : &row_bsr;
+}
+
+/* MOVNTI is "NP 0F C3": a 66, F2 or F3 prefix makes it #UD (SDM Vol. 2B). */
+static const X86OpRow row_movnti = OP2C(MOVNTI, M_y, G_y, 0, SSE2);
+
+static const X86OpRow *opc3_movnti(const X86DecodeState *s)
+{
+    return x86_pfx_66(s) || s->insn->rep ? &x86_row_invalid : &row_movnti;
 }
 
 /* ---- the map ------------------------------------------------------------ */
@@ -359,7 +368,7 @@ const X86OpRow x86_map_0f[256] = {
     [0xc0] = OP2(XADD, E_b, G_b, F_LOCK),
     [0xc1] = OP2(XADD, E_v, G_v, F_LOCK),
     [0xc2] = SSE_MI,
-    [0xc3] = OP2C(MOVNTI, M_y, G_y, 0, SSE2),
+    [0xc3] = SELECT(opc3_movnti),
     [0xc4 ... 0xc6] = SSE_MI,
     [0xc7] = GROUP(group9_opc7),
     [0xc8] = OP1(BSWAP, Z_y, 0),

@@ -132,6 +132,7 @@ enum {
 #define F_MODE X86_F_OSZ_MODE
 #define F_BR X86_F_BRANCH
 #define F_IMM8 X86_F_IMM8
+#define F_VEX X86_F_VEX
 
 typedef enum X86RowKind {
     X86_ROW_INVALID,    /* reserved: #UD (also every unlisted slot) */

@@ -188,8 +188,8 @@ static const X86OpRow *group11_opc7(const X86DecodeState *s)
 
 /* ---- opcodes that depend on the mode or a prefix ----------------------- */
 
-static const X86OpRow row_evex = NOTYET("EVEX-encoded (AVX-512)", 0);
-static const X86OpRow row_vex = NOTYET("VEX-encoded (AVX)", 0);
+static const X86OpRow row_evex = NOTYET("EVEX-encoded (AVX-512)", F_VEX);
+static const X86OpRow row_vex = NOTYET("VEX-encoded (AVX)", F_VEX);
 static const X86OpRow row_bound = OP2(BOUND, G_v, M_a, F_I64);
 static const X86OpRow row_les = OP2(LES, G_z, M_p, F_I64);
 static const X86OpRow row_lds = OP2(LDS, G_z, M_p, F_I64);

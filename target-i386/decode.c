@@ -501,12 +501,66 @@ static unsigned row_mnemonic(const X86OpRow *row, const X86Insn *insn)
     return row->mnemonic + step;
 }
 
+/* The VEX/EVEX forms with an imm8: all of map 0F3A, a few of map 0F. */
+static bool vex_has_imm8(unsigned map, uint8_t opcode)
+{
+    if (map == X86_MAP_0F3A) {
+        return true;
+    }
+    return map == X86_MAP_0F &&
+           ((opcode >= 0x70 && opcode <= 0x73) || opcode == 0xc2 ||
+            (opcode >= 0xc4 && opcode <= 0xc6));
+}
+
+/*
+ * Skip a VEX (SDM 2.3) or EVEX (SDM 2.7) instruction so that its length is
+ * known: C5 has one payload byte, C4 two, 62 three; the group that chose
+ * this row took the first one as a ModRM. The map field names the opcode
+ * map, whose opcode, ModRM and (by opcode) imm8 follow.
+ */
+static bool skip_vex(Decoder *d)
+{
+    X86Insn *insn = d->s.insn;
+    uint8_t escape = insn->opcode;
+    unsigned map = escape == 0xc5 ? X86_MAP_0F
+                 : insn->modrm & (escape == 0xc4 ? 0x1f : 0x07);
+    uint64_t v;
+
+    if (insn->prefixes & (X86_PFX_OPSIZE | X86_PFX_REPZ | X86_PFX_REPNZ |
+                          X86_PFX_LOCK | X86_PFX_REX)) {
+        return fail(d, X86_DECODE_UD, "VEX/EVEX after 66, F2, F3, LOCK or REX");
+    }
+    if (map < X86_MAP_0F || map > X86_MAP_0F3A) {
+        return fail(d, X86_DECODE_UD, "VEX/EVEX names no known opcode map");
+    }
+    if ((escape != 0xc5 && !fetch(d, escape == 0xc4 ? 1 : 2, &v)) ||
+        !fetch(d, 1, &v)) {
+        return false;
+    }
+    insn->map = map;
+    insn->opcode = v;
+    insn->has_modrm = false;
+    if (!(map == X86_MAP_0F && v == 0x77)) {
+        if (!fetch_modrm(d) || (d->s.mod != 3 && !decode_ea(d))) {
+            return false;
+        }
+    }
+    if (vex_has_imm8(map, v) && !fetch(d, 1, &v)) {
+        return false;
+    }
+    insn->flags |= X86_F_MODRM;
+    return true;
+}
+
 /* A slot left for later still says how long it is when it can. */
 static X86Status decode_notyet(Decoder *d, const X86OpRow *row)
 {
     uint64_t imm;
 
     d->s.insn->flags = row->flags;
+    if ((row->flags & X86_F_VEX) && !skip_vex(d)) {
+        return d->status;
+    }
     if (row->flags & X86_F_MODRM) {
         if (!fetch_modrm(d)) {
             return d->status;
@@ -691,8 +745,8 @@ const char *x86_reg_name(X86RegClass rc, unsigned reg, unsigned size)
             return size == 4 ? "eip" : size == 2 ? "ip" : "rip";
         }
         if (reg < 16 && (size == 1 || size == 2 || size == 4 || size == 8)) {
-            return gpr_names[size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2
-                                                                       : 3][reg];
+            unsigned row = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+            return gpr_names[row][reg];
         }
         break;
     case X86_RC_GPR8_HIGH:

@@ -249,6 +249,7 @@ enum {
     X86_F_OSZ_MODE = 1 << 11,   /* operand size 8 in 64-bit mode, else 4 */
     X86_F_BRANCH   = 1 << 12,   /* transfers control */
     X86_F_IMM8     = 1 << 13,   /* not-yet row that still has an imm8 */
+    X86_F_VEX      = 1 << 14,   /* not-yet row: a VEX or EVEX prefix */
 };
 
 #define X86_MAX_INSN_LEN 15

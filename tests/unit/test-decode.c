@@ -56,6 +56,13 @@ static X86Status decode_hex(const char *hex, X86Mode mode, uint64_t features,
     return x86_decode(insn, buf, n, mode, features);
 }
 
+static void decode_ok(const char *hex, X86Mode mode, X86Insn *insn)
+{
+    X86Status st = decode_hex(hex, mode, X86_FEATURES_ALL, insn, NULL);
+
+    g_assert_cmpstr(x86_status_name(st), ==, "ok");
+}
+
 /* "bytes => text (length)" for both sides, so a failure shows the case. */
 static void check_one_features(X86Mode mode, const Case *c, uint64_t features)
 {
@@ -82,17 +89,15 @@ static void check_cases(X86Mode mode, const Case *cases, size_t n)
 static void check_bad(X86Mode mode, const BadCase *cases, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
+        const BadCase *c = &cases[i];
         X86Insn insn;
-        X86Status st = decode_hex(cases[i].hex, mode, X86_FEATURES_ALL,
-                                  &insn, NULL);
-        g_autofree char *got = g_strdup_printf("%s => %s (%u)", cases[i].hex,
-                                               x86_status_name(st),
-                                               cases[i].length ? insn.length
-                                                               : 0);
-        g_autofree char *want = g_strdup_printf("%s => %s (%u)",
-                                                cases[i].hex,
-                                                x86_status_name(cases[i].status),
-                                                cases[i].length);
+        X86Status st = decode_hex(c->hex, mode, X86_FEATURES_ALL, &insn, NULL);
+        g_autofree char *got = g_strdup_printf(
+            "%s => %s (%u)", c->hex, x86_status_name(st),
+            c->length ? insn.length : 0);
+        g_autofree char *want = g_strdup_printf(
+            "%s => %s (%u)", c->hex, x86_status_name(c->status), c->length);
+
         g_assert_cmpstr(got, ==, want);
         g_assert_nonnull(insn.why);
     }
@@ -108,6 +113,14 @@ static void check_text(X86Mode mode, const char *hex, const char *text)
     check_one_features(mode, &c, X86_FEATURES_ALL);
 }
 
+/* check_text for generated cases; takes ownership of both strings. */
+static void check_gen(X86Mode mode, char *hex, char *text)
+{
+    check_text(mode, hex, text);
+    g_free(hex);
+    g_free(text);
+}
+
 static const char *const cc_names[16] = {
     "o", "no", "b", "ae", "e", "ne", "be", "a",
     "s", "ns", "p", "np", "l", "ge", "le", "g",
@@ -121,36 +134,28 @@ static void test_onebyte_alu(void)
     static const char *const ops[8] = {
         "add", "or", "adc", "sbb", "and", "sub", "xor", "cmp",
     };
+    const X86Mode m = X86_MODE_64;
 
     for (unsigned i = 0; i < 8; i++) {
         unsigned b = i * 8;
         const char *op = ops[i];
-        g_autofree char *h0 = g_strdup_printf("%02x c8", b);
-        g_autofree char *h1 = g_strdup_printf("%02x c8", b + 1);
-        g_autofree char *h2 = g_strdup_printf("%02x c8", b + 2);
-        g_autofree char *h3 = g_strdup_printf("%02x c8", b + 3);
-        g_autofree char *h4 = g_strdup_printf("%02x 7f", b + 4);
-        g_autofree char *h5 = g_strdup_printf("%02x 78 56 34 12", b + 5);
-        g_autofree char *h5w = g_strdup_printf("48 %02x ff ff ff ff", b + 5);
-        g_autofree char *h1m = g_strdup_printf("%02x 08", b + 1);
-        g_autofree char *t0 = g_strdup_printf("%s al, cl", op);
-        g_autofree char *t1 = g_strdup_printf("%s eax, ecx", op);
-        g_autofree char *t2 = g_strdup_printf("%s cl, al", op);
-        g_autofree char *t3 = g_strdup_printf("%s ecx, eax", op);
-        g_autofree char *t4 = g_strdup_printf("%s al, 0x7f", op);
-        g_autofree char *t5 = g_strdup_printf("%s eax, 0x12345678", op);
-        g_autofree char *t5w = g_strdup_printf("%s rax, 0xffffffffffffffff",
-                                               op);
-        g_autofree char *t1m = g_strdup_printf("%s dword ptr [rax], ecx", op);
 
-        check_text(X86_MODE_64, h0, t0);
-        check_text(X86_MODE_64, h1, t1);
-        check_text(X86_MODE_64, h2, t2);
-        check_text(X86_MODE_64, h3, t3);
-        check_text(X86_MODE_64, h4, t4);
-        check_text(X86_MODE_64, h5, t5);
-        check_text(X86_MODE_64, h5w, t5w);
-        check_text(X86_MODE_64, h1m, t1m);
+        check_gen(m, g_strdup_printf("%02x c8", b),
+                  g_strdup_printf("%s al, cl", op));
+        check_gen(m, g_strdup_printf("%02x c8", b + 1),
+                  g_strdup_printf("%s eax, ecx", op));
+        check_gen(m, g_strdup_printf("%02x 08", b + 1),
+                  g_strdup_printf("%s dword ptr [rax], ecx", op));
+        check_gen(m, g_strdup_printf("%02x c8", b + 2),
+                  g_strdup_printf("%s cl, al", op));
+        check_gen(m, g_strdup_printf("%02x c8", b + 3),
+                  g_strdup_printf("%s ecx, eax", op));
+        check_gen(m, g_strdup_printf("%02x 7f", b + 4),
+                  g_strdup_printf("%s al, 0x7f", op));
+        check_gen(m, g_strdup_printf("%02x 78 56 34 12", b + 5),
+                  g_strdup_printf("%s eax, 0x12345678", op));
+        check_gen(m, g_strdup_printf("48 %02x ff ff ff ff", b + 5),
+                  g_strdup_printf("%s rax, 0xffffffffffffffff", op));
     }
     check_text(X86_MODE_16, "05 34 12", "add ax, 0x1234");
     check_text(X86_MODE_32, "66 05 34 12", "add ax, 0x1234");
@@ -260,10 +265,12 @@ static void test_onebyte_60_6f(void)
     };
     static const BadCase bad64[] = {
         { "60", X86_DECODE_UD, 1 }, { "61", X86_DECODE_UD, 1 },
-        { "62 00", X86_DECODE_UNIMPL, 0 },
+        { "62 f1 7c 48 10 c1", X86_DECODE_UNIMPL, 6 },    /* EVEX */
+        { "62 00", X86_DECODE_UD, 0 },     /* EVEX naming no map */
     };
     static const BadCase bad32[] = {
-        { "62 c0", X86_DECODE_UNIMPL, 0 },
+        { "62 f1 7c 48 10 c1", X86_DECODE_UNIMPL, 6 },
+        { "c5 f8 77", X86_DECODE_UNIMPL, 3 },
     };
 
     CHECK(X86_MODE_32, c32);
@@ -276,19 +283,20 @@ static void test_onebyte_60_6f(void)
 static void test_jcc(void)
 {
     for (unsigned cc = 0; cc < 16; cc++) {
-        g_autofree char *h8 = g_strdup_printf("%02x 10", 0x70 + cc);
-        g_autofree char *t8 = g_strdup_printf("j%s 0x12", cc_names[cc]);
-        g_autofree char *h32 = g_strdup_printf("0f %02x 00 01 00 00",
-                                               0x80 + cc);
-        g_autofree char *t32 = g_strdup_printf("j%s 0x106", cc_names[cc]);
-        g_autofree char *h16 = g_strdup_printf("0f %02x fc ff", 0x80 + cc);
-        g_autofree char *t16 = g_strdup_printf("j%s 0", cc_names[cc]);
+        const char *n = cc_names[cc];
 
-        check_text(X86_MODE_64, h8, t8);
-        check_text(X86_MODE_32, h8, t8);
-        check_text(X86_MODE_64, h32, t32);
-        check_text(X86_MODE_32, h32, t32);
-        check_text(X86_MODE_16, h16, t16);
+        check_gen(X86_MODE_64, g_strdup_printf("%02x 10", 0x70 + cc),
+                  g_strdup_printf("j%s 0x12", n));
+        check_gen(X86_MODE_32, g_strdup_printf("%02x 10", 0x70 + cc),
+                  g_strdup_printf("j%s 0x12", n));
+        check_gen(X86_MODE_64, g_strdup_printf("0f %02x 00 01 00 00",
+                                               0x80 + cc),
+                  g_strdup_printf("j%s 0x106", n));
+        check_gen(X86_MODE_32, g_strdup_printf("0f %02x 00 01 00 00",
+                                               0x80 + cc),
+                  g_strdup_printf("j%s 0x106", n));
+        check_gen(X86_MODE_16, g_strdup_printf("0f %02x fc ff", 0x80 + cc),
+                  g_strdup_printf("j%s 0", n));
     }
     check_text(X86_MODE_64, "74 fe", "je 0");
     check_text(X86_MODE_16, "74 fc", "je 0xfffe");
@@ -303,29 +311,22 @@ static void test_group1(void)
     };
 
     for (unsigned r = 0; r < 8; r++) {
-        g_autofree char *h80 = g_strdup_printf("80 %02x 01", 0xc0 + r * 8);
-        g_autofree char *t80 = g_strdup_printf("%s al, 1", ops[r]);
-        g_autofree char *h81 = g_strdup_printf("81 %02x 78 56 34 12",
-                                               0xc0 + r * 8);
-        g_autofree char *t81 = g_strdup_printf("%s eax, 0x12345678", ops[r]);
-        g_autofree char *h83 = g_strdup_printf("83 %02x ff", 0xc0 + r * 8);
-        g_autofree char *t83 = g_strdup_printf("%s eax, 0xffffffff", ops[r]);
-        g_autofree char *h83w = g_strdup_printf("48 83 %02x 80", 0xc0 + r * 8);
-        g_autofree char *t83w = g_strdup_printf("%s rax, 0xffffffffffffff80",
-                                                ops[r]);
-        g_autofree char *h82 = g_strdup_printf("82 %02x 01", 0xc0 + r * 8);
-        g_autofree char *h82m = g_strdup_printf("82 %02x 00 01",
-                                                0x40 + r * 8);
-        g_autofree char *t82m = g_strdup_printf("%s byte ptr [eax], 1",
-                                                ops[r]);
+        unsigned m = 0xc0 + r * 8;
+        g_autofree char *h82 = g_strdup_printf("82 %02x 01", m);
         BadCase bad = { h82, X86_DECODE_UD, 0 };
 
-        check_text(X86_MODE_64, h80, t80);
-        check_text(X86_MODE_64, h81, t81);
-        check_text(X86_MODE_64, h83, t83);
-        check_text(X86_MODE_64, h83w, t83w);
-        check_text(X86_MODE_32, h82, t80);
-        check_text(X86_MODE_32, h82m, t82m);
+        check_gen(X86_MODE_64, g_strdup_printf("80 %02x 01", m),
+                  g_strdup_printf("%s al, 1", ops[r]));
+        check_gen(X86_MODE_64, g_strdup_printf("81 %02x 78 56 34 12", m),
+                  g_strdup_printf("%s eax, 0x12345678", ops[r]));
+        check_gen(X86_MODE_64, g_strdup_printf("83 %02x ff", m),
+                  g_strdup_printf("%s eax, 0xffffffff", ops[r]));
+        check_gen(X86_MODE_64, g_strdup_printf("48 83 %02x 80", m),
+                  g_strdup_printf("%s rax, 0xffffffffffffff80", ops[r]));
+        check_gen(X86_MODE_32, g_strdup_printf("82 %02x 01", m),
+                  g_strdup_printf("%s al, 1", ops[r]));
+        check_gen(X86_MODE_32, g_strdup_printf("82 %02x 00 01", m - 0x80),
+                  g_strdup_printf("%s byte ptr [eax], 1", ops[r]));
         check_bad(X86_MODE_64, &bad, 1);
     }
     check_text(X86_MODE_16, "81 c0 34 12", "add ax, 0x1234");
@@ -427,7 +428,8 @@ static void test_onebyte_a0_af(void)
     };
 
     CHECK(X86_MODE_64, c64);
-    check_text(X86_MODE_32, "a1 44 33 22 11", "mov eax, dword ptr [0x11223344]");
+    check_text(X86_MODE_32, "a1 44 33 22 11",
+               "mov eax, dword ptr [0x11223344]");
     check_text(X86_MODE_32, "67 a1 34 12", "mov eax, dword ptr [0x1234]");
     check_text(X86_MODE_16, "a1 34 12", "mov ax, word ptr [0x1234]");
     check_text(X86_MODE_16, "a4", "movsb byte ptr [di], byte ptr [si]");
@@ -465,29 +467,24 @@ static void test_group2(void)
     static const char *const ops[8] = {
         "rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar",
     };
+    const X86Mode md = X86_MODE_64;
 
     for (unsigned r = 0; r < 8; r++) {
         unsigned m = 0xc0 + r * 8;
-        g_autofree char *hc0 = g_strdup_printf("c0 %02x 05", m);
-        g_autofree char *tc0 = g_strdup_printf("%s al, 5", ops[r]);
-        g_autofree char *hc1 = g_strdup_printf("c1 %02x 05", m);
-        g_autofree char *tc1 = g_strdup_printf("%s eax, 5", ops[r]);
-        g_autofree char *hd0 = g_strdup_printf("d0 %02x", m);
-        g_autofree char *td0 = g_strdup_printf("%s al, 1", ops[r]);
-        g_autofree char *hd1 = g_strdup_printf("48 d1 %02x", m);
-        g_autofree char *td1 = g_strdup_printf("%s rax, 1", ops[r]);
-        g_autofree char *hd2 = g_strdup_printf("d2 %02x", m);
-        g_autofree char *td2 = g_strdup_printf("%s al, cl", ops[r]);
-        g_autofree char *hd3 = g_strdup_printf("d3 %02x", m - 0xc0);
-        g_autofree char *td3 = g_strdup_printf("%s dword ptr [rax], cl",
-                                               ops[r]);
+        const char *op = ops[r];
 
-        check_text(X86_MODE_64, hc0, tc0);
-        check_text(X86_MODE_64, hc1, tc1);
-        check_text(X86_MODE_64, hd0, td0);
-        check_text(X86_MODE_64, hd1, td1);
-        check_text(X86_MODE_64, hd2, td2);
-        check_text(X86_MODE_64, hd3, td3);
+        check_gen(md, g_strdup_printf("c0 %02x 05", m),
+                  g_strdup_printf("%s al, 5", op));
+        check_gen(md, g_strdup_printf("c1 %02x 05", m),
+                  g_strdup_printf("%s eax, 5", op));
+        check_gen(md, g_strdup_printf("d0 %02x", m),
+                  g_strdup_printf("%s al, 1", op));
+        check_gen(md, g_strdup_printf("48 d1 %02x", m),
+                  g_strdup_printf("%s rax, 1", op));
+        check_gen(md, g_strdup_printf("d2 %02x", m),
+                  g_strdup_printf("%s al, cl", op));
+        check_gen(md, g_strdup_printf("d3 %02x", m - 0xc0),
+                  g_strdup_printf("%s dword ptr [rax], cl", op));
     }
 }
 
@@ -511,9 +508,11 @@ static void test_onebyte_c2_cf(void)
         { "c6 c8 01", X86_DECODE_UD, 0 },   /* group 11 /1 */
         { "c7 08 00 00 00 00", X86_DECODE_UD, 0 },
         { "c6 f9 01", X86_DECODE_UD, 0 },   /* XABORT wants rm=0 */
-        { "ce", X86_DECODE_UD, 1 },
-        { "c4 e2 79 00 c0", X86_DECODE_UNIMPL, 0 },
-        { "c5 f8 77", X86_DECODE_UNIMPL, 0 },
+        { "ce", X86_DECODE_UD, 1 }, { "c4 e2 79 00 c0", X86_DECODE_UNIMPL, 5 },
+        { "c5 f8 77", X86_DECODE_UNIMPL, 3 },
+        { "c4 e3 79 0f c1 08", X86_DECODE_UNIMPL, 6 },  /* VEX map 0F3A */
+        { "c5 f9 70 c1 1b", X86_DECODE_UNIMPL, 5 },      /* imm8 in map 0F */
+        { "66 c5 f8 77", X86_DECODE_UD, 0 },
     };
     static const Case c32[] = {
         { "c4 00", "les eax, fword ptr [eax]" },
@@ -762,22 +761,19 @@ static void test_0f_30_37(void)
 
 static void test_cmov_setcc(void)
 {
-    for (unsigned cc = 0; cc < 16; cc++) {
-        g_autofree char *hc = g_strdup_printf("0f %02x c1", 0x40 + cc);
-        g_autofree char *tc = g_strdup_printf("cmov%s eax, ecx", cc_names[cc]);
-        g_autofree char *hcw = g_strdup_printf("48 0f %02x 00", 0x40 + cc);
-        g_autofree char *tcw = g_strdup_printf("cmov%s rax, qword ptr [rax]",
-                                               cc_names[cc]);
-        g_autofree char *hs = g_strdup_printf("0f %02x c0", 0x90 + cc);
-        g_autofree char *ts = g_strdup_printf("set%s al", cc_names[cc]);
-        g_autofree char *hsm = g_strdup_printf("0f %02x 00", 0x90 + cc);
-        g_autofree char *tsm = g_strdup_printf("set%s byte ptr [rax]",
-                                               cc_names[cc]);
+    const X86Mode m = X86_MODE_64;
 
-        check_text(X86_MODE_64, hc, tc);
-        check_text(X86_MODE_64, hcw, tcw);
-        check_text(X86_MODE_64, hs, ts);
-        check_text(X86_MODE_64, hsm, tsm);
+    for (unsigned cc = 0; cc < 16; cc++) {
+        const char *n = cc_names[cc];
+
+        check_gen(m, g_strdup_printf("0f %02x c1", 0x40 + cc),
+                  g_strdup_printf("cmov%s eax, ecx", n));
+        check_gen(m, g_strdup_printf("48 0f %02x 00", 0x40 + cc),
+                  g_strdup_printf("cmov%s rax, qword ptr [rax]", n));
+        check_gen(m, g_strdup_printf("0f %02x c0", 0x90 + cc),
+                  g_strdup_printf("set%s al", n));
+        check_gen(m, g_strdup_printf("0f %02x 00", 0x90 + cc),
+                  g_strdup_printf("set%s byte ptr [rax]", n));
     }
     check_text(X86_MODE_64, "40 0f 94 c6", "sete sil");
     check_text(X86_MODE_64, "0f 94 c6", "sete dh");
@@ -857,9 +853,9 @@ static void test_0f_c0_cf(void)
         { "0f ff c1", "ud0 eax, ecx" },
     };
     static const BadCase bad[] = {
-        { "0f c3 c0", X86_DECODE_UD, 3 }, { "0f c7 c8", X86_DECODE_UD, 3 },
-        { "0f c7 00", X86_DECODE_UD, 3 },
-        { "0f c7 30", X86_DECODE_UNIMPL, 3 },
+        { "0f c3 c0", X86_DECODE_UD, 3 }, { "66 0f c3 00", X86_DECODE_UD, 0 },
+        { "0f c7 c8", X86_DECODE_UD, 3 },
+        { "0f c7 00", X86_DECODE_UD, 3 }, { "0f c7 30", X86_DECODE_UNIMPL, 3 },
         { "0f c7 20", X86_DECODE_UNIMPL, 3 },
     };
 
@@ -885,8 +881,7 @@ static void test_group15(void)
         { "f3 0f ae d0", "wrfsbase eax" }, { "f3 0f ae d8", "wrgsbase eax" },
     };
     static const BadCase bad[] = {
-        { "0f ae c0", X86_DECODE_UD, 3 },
-        { "f3 0f ae e0", X86_DECODE_UD, 4 },
+        { "0f ae c0", X86_DECODE_UD, 3 }, { "f3 0f ae e0", X86_DECODE_UD, 4 },
         { "66 0f ae 30", X86_DECODE_UNIMPL, 4 },
     };
     static const BadCase bad32[] = {
@@ -906,8 +901,7 @@ static void test_notyet(void)
         { "66 0f 6f 44 24 10", X86_DECODE_UNIMPL, 6 },
         { "66 0f 70 c1 05", X86_DECODE_UNIMPL, 5 },
         { "0f c6 c1 1b", X86_DECODE_UNIMPL, 4 },
-        { "0f 77", X86_DECODE_UNIMPL, 2 },
-        { "d9 c0", X86_DECODE_UNIMPL, 2 },
+        { "0f 77", X86_DECODE_UNIMPL, 2 }, { "d9 c0", X86_DECODE_UNIMPL, 2 },
         { "dd 04 24", X86_DECODE_UNIMPL, 3 },
         { "df 80 00 01 00 00", X86_DECODE_UNIMPL, 6 },
         { "66 0f 38 00 c1", X86_DECODE_UNIMPL, 5 },
@@ -938,12 +932,10 @@ static void test_prefix_size(void)
 
     CHECK(X86_MODE_64, c64);
     CHECK(X86_MODE_16, c16);
-    g_assert_cmpint(decode_hex("48 66 01 c0", X86_MODE_64, X86_FEATURES_ALL,
-                               &insn, NULL), ==, X86_DECODE_OK);
+    decode_ok("48 66 01 c0", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.rex, ==, 0);
     g_assert_false(insn.prefixes & X86_PFX_REX);
-    g_assert_cmpint(decode_hex("40 88 e0", X86_MODE_64, X86_FEATURES_ALL,
-                               &insn, NULL), ==, X86_DECODE_OK);
+    decode_ok("40 88 e0", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.rex, ==, 0x40);
 }
 
@@ -1007,8 +999,7 @@ static void test_prefix_lock(void)
         { "f0 39 00", X86_DECODE_UD, 3 },   /* nor CMP */
         { "f0 83 38 01", X86_DECODE_UD, 4 },
         { "f0 0f a3 00", X86_DECODE_UD, 4 }, /* nor BT */
-        { "f0 90", X86_DECODE_UD, 2 },
-        { "f0 0f c7 f0", X86_DECODE_UD, 4 },
+        { "f0 90", X86_DECODE_UD, 2 }, { "f0 0f c7 f0", X86_DECODE_UD, 4 },
         { "f0 a4", X86_DECODE_UD, 2 },
     };
 
@@ -1061,9 +1052,7 @@ static void test_modrm_64(void)
     X86Insn insn;
 
     CHECK(X86_MODE_64, c64);
-    g_assert_cmpint(decode_hex("8b 05 10 00 00 00", X86_MODE_64,
-                               X86_FEATURES_ALL, &insn, NULL), ==,
-                    X86_DECODE_OK);
+    decode_ok("8b 05 10 00 00 00", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.op[1].mem.base, ==, X86_GPR_RIP);
     g_assert_cmpint(insn.op[1].mem.disp, ==, 0x10);
     g_assert_cmpuint(insn.op[1].mem.index, ==, X86_GPR_NONE);
@@ -1116,40 +1105,31 @@ static void test_immediates(void)
 {
     X86Insn insn;
 
-    g_assert_cmpint(decode_hex("83 c0 ff", X86_MODE_64, X86_FEATURES_ALL,
-                               &insn, NULL), ==, X86_DECODE_OK);
+    decode_ok("83 c0 ff", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.op[1].kind, ==, X86_OPK_IMM);
     g_assert_cmpint(insn.op[1].imm, ==, -1);
     g_assert_cmpuint(insn.op[1].size, ==, 4);
 
-    g_assert_cmpint(decode_hex("48 b8 88 77 66 55 44 33 22 11", X86_MODE_64,
-                               X86_FEATURES_ALL, &insn, NULL), ==,
-                    X86_DECODE_OK);
+    decode_ok("48 b8 88 77 66 55 44 33 22 11", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.length, ==, 10);
     g_assert_cmpint(insn.op[1].imm, ==, 0x1122334455667788ll);
     g_assert_cmpuint(insn.op[1].size, ==, 8);
 
-    g_assert_cmpint(decode_hex("48 05 00 00 00 80", X86_MODE_64,
-                               X86_FEATURES_ALL, &insn, NULL), ==,
-                    X86_DECODE_OK);
+    decode_ok("48 05 00 00 00 80", X86_MODE_64, &insn);
     g_assert_cmpint(insn.op[1].imm, ==, -0x80000000ll);
     g_assert_cmpuint(insn.op[1].size, ==, 8);
 
-    g_assert_cmpint(decode_hex("c8 34 12 05", X86_MODE_32, X86_FEATURES_ALL,
-                               &insn, NULL), ==, X86_DECODE_OK);
+    decode_ok("c8 34 12 05", X86_MODE_32, &insn);
     g_assert_cmpuint(insn.op[0].size, ==, 2);
     g_assert_cmpuint((uint16_t)insn.op[0].imm, ==, 0x1234);
     g_assert_cmpint(insn.op[1].imm, ==, 5);
 
-    g_assert_cmpint(decode_hex("ea 78 56 34 12 08 00", X86_MODE_32,
-                               X86_FEATURES_ALL, &insn, NULL), ==,
-                    X86_DECODE_OK);
+    decode_ok("ea 78 56 34 12 08 00", X86_MODE_32, &insn);
     g_assert_cmpuint(insn.op[0].kind, ==, X86_OPK_FAR);
     g_assert_cmpuint(insn.op[0].sel, ==, 8);
     g_assert_cmpint(insn.op[0].imm, ==, 0x12345678);
 
-    g_assert_cmpint(decode_hex("eb 80", X86_MODE_64, X86_FEATURES_ALL,
-                               &insn, NULL), ==, X86_DECODE_OK);
+    decode_ok("eb 80", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.op[0].kind, ==, X86_OPK_REL);
     g_assert_cmpint(insn.op[0].imm, ==, -128);
 }
@@ -1160,9 +1140,7 @@ static void test_insn_fields(void)
     X86Insn insn;
     char text[128];
 
-    g_assert_cmpint(decode_hex("f0 48 81 84 c8 78 56 34 12 ef be ad de",
-                               X86_MODE_64, X86_FEATURES_ALL, &insn, NULL),
-                    ==, X86_DECODE_OK);
+    decode_ok("f0 48 81 84 c8 78 56 34 12 ef be ad de", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.mnemonic, ==, X86_ADD);
     g_assert_cmpuint(insn.length, ==, 13);
     g_assert_cmpuint(insn.map, ==, X86_MAP_ONEBYTE);
@@ -1188,13 +1166,12 @@ static void test_insn_fields(void)
     g_assert_cmpstr(text, ==, "lock add qword ptr [rax + rcx*8 + 0x12345678], "
                               "0xffffffffdeadbeef");
 
-    g_assert_cmpint(decode_hex("0f 84 00 01 00 00", X86_MODE_64,
-                               X86_FEATURES_ALL, &insn, NULL), ==,
-                    X86_DECODE_OK);
+    decode_ok("0f 84 00 01 00 00", X86_MODE_64, &insn);
     g_assert_cmpuint(insn.map, ==, X86_MAP_0F);
     x86_insn_format(&insn, 0x401000, text, sizeof(text));
     g_assert_cmpstr(text, ==, "je 0x401106");
-    g_assert_cmpuint(x86_insn_format(&insn, 0, text, 4), ==, strlen("je 0x106"));
+    g_assert_cmpuint(x86_insn_format(&insn, 0, text, 4), ==,
+                     strlen("je 0x106"));
     g_assert_cmpstr(text, ==, "je ");
 }
 
@@ -1217,10 +1194,8 @@ static void test_length_limit(void)
           X86_DECODE_GP, 0 },
     };
     static const BadCase shortc[] = {
-        { "0f", X86_DECODE_SHORT, 1 },
-        { "e8 00 00", X86_DECODE_SHORT, 1 },
-        { "8b 04", X86_DECODE_SHORT, 2 },
-        { "8b 80 00", X86_DECODE_SHORT, 2 },
+        { "0f", X86_DECODE_SHORT, 1 }, { "e8 00 00", X86_DECODE_SHORT, 1 },
+        { "8b 04", X86_DECODE_SHORT, 2 }, { "8b 80 00", X86_DECODE_SHORT, 2 },
         { "66", X86_DECODE_SHORT, 1 },
     };
 
@@ -1445,13 +1420,13 @@ static void compare_capstone(X86Mode mode, cs_mode csmode, unsigned n,
         }
     }
     cs_close(&handle);
-    g_test_message("%u random: both accept %u, same length %u, known capstone "
-                   "quirks %u/%u/%u; same mnemonic %u; kestrel only %u, capstone "
-                   "only %u; not yet implemented %u, of which %u with a "
-                   "known length, %u of them the same; unexplained %u",
-                   n, st.both, st.agree, st.quirks[0], st.quirks[1],
-                   st.quirks[2], st.same_name,
-                   st.mine_only, st.capstone_only, st.unimpl, st.notyet_both,
+    g_test_message("%u random: both accept %u, same length %u, known "
+                   "capstone quirks %u/%u/%u; same mnemonic %u; kestrel "
+                   "only %u, capstone only %u; not yet implemented %u, of "
+                   "which %u with a known length, %u of them the same; "
+                   "unexplained %u", n, st.both, st.agree, st.quirks[0],
+                   st.quirks[1], st.quirks[2], st.same_name, st.mine_only,
+                   st.capstone_only, st.unimpl, st.notyet_both,
                    st.notyet_agree, bad);
     g_assert_cmpuint(bad, ==, 0);
     g_assert_cmpuint(st.both, >, n / 2);
