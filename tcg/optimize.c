@@ -6,8 +6,9 @@
  * ops whose inputs are all constant (constant folding: the op becomes a
  * movi), simplifies ops with an identity operand (x + 0, x * 1, x & x),
  * resolves conditional branches on constants, and deletes code that no
- * path reaches (after br, exit_tb or goto_ptr until the next label) and
- * a br to the label that follows it. Knowledge is dropped at labels and
+ * path reaches (after br, exit_tb or goto_ptr until the next label that
+ * some branch targets), a br to the label that follows it and labels
+ * nothing branches to, so their blocks merge. Knowledge is dropped at labels and
  * after calls that write globals.
  */
 #include "tcg/tcg.h"
@@ -344,15 +345,26 @@ static bool opt_op(OptContext *c, TCGOp *op)
     return false;
 }
 
-/* A br straight to the label after it goes. */
-static void opt_label(OptContext *c, TCGOp *op, TCGOp *last)
+/*
+ * A br straight to the label after it goes. A label no branch targets
+ * goes too: the block simply continues (or stays unreachable). Returns
+ * true if code after the label is reachable.
+ */
+static bool opt_label(OptContext *c, TCGOp *op, TCGOp *last,
+                      bool unreachable)
 {
     TCGLabel *l = arg_label(op->args[0]);
 
     if (last && last->opc == INDEX_op_br && arg_label(last->args[0]) == l) {
         tcg_op_remove(c->s, last);
+        unreachable = false;
+    }
+    if (l->refs == 0) {
+        tcg_op_remove(c->s, op);
+        return !unreachable;
     }
     reset_all(c);
+    return true;
 }
 
 void tcg_optimize(TCGContext *s)
@@ -365,8 +377,7 @@ void tcg_optimize(TCGContext *s)
         TCGOp *op = tcg_op_at(s, i);
 
         if (op->opc == INDEX_op_set_label) {
-            unreachable = false;
-            opt_label(&c, op, last);
+            unreachable = !opt_label(&c, op, last, unreachable);
         } else if (unreachable) {
             if (op->opc != INDEX_op_insn_start) {
                 tcg_op_remove(s, op);

@@ -121,12 +121,16 @@ static TCGReg reg_alloc(TCGContext *s, uint32_t allowed)
             return r;
         }
     }
-    for (int i = 0; i < tcg_target_nb_alloc_regs; i++) {
-        TCGReg r = tcg_target_reg_alloc_order[i];
+    /* Cheapest to spill: a value memory already holds (no store). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < tcg_target_nb_alloc_regs; i++) {
+            TCGReg r = tcg_target_reg_alloc_order[i];
 
-        if (allowed & (1u << r)) {
-            reg_evict(s, r);
-            return r;
+            if ((allowed & (1u << r)) &&
+                (pass || s->reg_to_temp[r]->mem_coherent)) {
+                reg_evict(s, r);
+                return r;
+            }
         }
     }
     g_assert_not_reached();

@@ -1107,12 +1107,37 @@ static void test_opt_branches(void)
         " movi_i64 tmp13, $0x3\n"
         " movi_i64 tmp14, $0x4\n"
         " movi_i64 tmp14, $0x4\n"
-        " br L1\n"
-        "L0:\n"
-        " movi_i64 tmp14, $0x2\n"
-        " add_i64 r0, r0, tmp14\n"
-        "L1:\n"
         " exit_tb $0x2\n");
+    fx_free(&f);
+}
+
+/* A label nothing branches to merges its blocks; knowledge flows on. */
+static void test_opt_labels(void)
+{
+    Fixture f;
+    TCGLabel *l0, *unused;
+    TCGv t;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    l0 = tcg_gen_new_label(f.s);
+    unused = tcg_gen_new_label(f.s);
+    tcg_gen_brcond(f.s, TCG_COND_EQ, f.r[0], f.r[1], l0);
+    t = tcg_const(f.s, TCG_TYPE_I64, 5);
+    tcg_gen_set_label(f.s, unused);
+    tcg_gen_addi(f.s, f.r[2], t, 1);
+    tcg_gen_exit_tb(f.s, 0);
+    tcg_gen_set_label(f.s, l0);
+    tcg_gen_exit_tb(f.s, 1);
+    text = fx_optimize(&f);
+    g_assert_cmpstr(text, ==,
+        " brcond_i64 r0, r1, eq, L0\n"
+        " movi_i64 tmp13, $0x5\n"
+        " movi_i64 tmp14, $0x1\n"
+        " movi_i64 r2, $0x6\n"
+        " exit_tb $0x0\n"
+        "L0:\n"
+        " exit_tb $0x1\n");
     fx_free(&f);
 }
 
@@ -1233,6 +1258,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/fold", test_opt_fold);
     g_test_add_func("/tcg/optimize/copies", test_opt_copies);
     g_test_add_func("/tcg/optimize/branches", test_opt_branches);
+    g_test_add_func("/tcg/optimize/labels", test_opt_labels);
     g_test_add_func("/tcg/liveness", test_liveness);
     g_test_add_func("/tcg/disas", test_disas);
     g_test_add_func("/tcg/log", test_log);
