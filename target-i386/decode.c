@@ -795,7 +795,10 @@ static void print_mem(GString *out, const X86Insn *insn, const X86Operand *op)
     bool any = false;
 
     g_string_append(out, ptr_name(op->size));
-    if (insn->seg_override != X86_SEG_NONE) {
+    /* An override that applies, and ES of string destinations (not 64). */
+    if ((insn->seg_override != X86_SEG_NONE &&
+         m->seg == insn->seg_override) ||
+        (m->seg == X86_SEG_ES && insn->mode != X86_MODE_64)) {
         g_string_append_printf(out, "%s:",
                                x86_reg_name(X86_RC_SEG, m->seg, 2));
     }
@@ -850,10 +853,10 @@ static void print_insn(GString *out, const X86Insn *insn, uint64_t pc)
     if (insn->prefixes & X86_PFX_LOCK) {
         g_string_append(out, "lock ");
     }
-    if ((insn->flags & X86_F_REP) && insn->rep) {
-        g_string_append(out, "rep ");
-    } else if ((insn->flags & X86_F_REPC) && insn->rep) {
-        g_string_append(out, insn->rep == X86_PFX_REPZ ? "repe " : "repne ");
+    /* F2 on a plain string instruction repeats it too; say which it was. */
+    if ((insn->flags & (X86_F_REP | X86_F_REPC)) && insn->rep) {
+        g_string_append(out, insn->rep == X86_PFX_REPNZ ? "repne "
+                             : insn->flags & X86_F_REP ? "rep " : "repe ");
     }
     g_string_append(out, x86_mnemonic_name(insn->mnemonic));
     for (unsigned i = 0; i < insn->nops; i++) {

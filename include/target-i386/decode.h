@@ -240,7 +240,7 @@ enum {
     X86_F_ONLY64   = 1 << 2,    /* #UD outside 64-bit mode */
     X86_F_DEF64    = 1 << 3,    /* 64-bit mode: operand size 64 unless 66 */
     X86_F_FORCE64  = 1 << 4,    /* 64-bit mode: operand size 64, 66 ignored */
-    X86_F_REP      = 1 << 5,    /* F3 means REP */
+    X86_F_REP      = 1 << 5,    /* F3 (or F2) means REP */
     X86_F_REPC     = 1 << 6,    /* F3/F2 mean REPE/REPNE */
     X86_F_NAME_OSZ = 1 << 7,    /* mnemonic + 0/1/2 for 16/32/64-bit size */
     X86_F_NAME_ASZ = 1 << 8,    /* mnemonic + 0/1/2 by address size */

@@ -240,8 +240,8 @@ static void test_onebyte_60_6f(void)
         { "63 c8", "arpl ax, cx" },
         { "68 78 56 34 12", "push 0x12345678" },
         { "6a ff", "push 0xffffffff" },
-        { "6c", "insb byte ptr [edi], dx" },
-        { "6d", "insd dword ptr [edi], dx" },
+        { "6c", "insb byte ptr es:[edi], dx" },
+        { "6d", "insd dword ptr es:[edi], dx" },
     };
     static const Case c64[] = {
         { "63 c8", "movsxd ecx, eax" },
@@ -424,7 +424,7 @@ static void test_onebyte_a0_af(void)
         { "ae", "scasb al, byte ptr [rdi]" },
         { "af", "scasd eax, dword ptr [rdi]" },
         { "67 a4", "movsb byte ptr [edi], byte ptr [esi]" },
-        { "2e a4", "movsb byte ptr es:[rdi], byte ptr cs:[rsi]" },
+        { "2e a4", "movsb byte ptr [rdi], byte ptr cs:[rsi]" },
     };
 
     CHECK(X86_MODE_64, c64);
@@ -432,8 +432,8 @@ static void test_onebyte_a0_af(void)
                "mov eax, dword ptr [0x11223344]");
     check_text(X86_MODE_32, "67 a1 34 12", "mov eax, dword ptr [0x1234]");
     check_text(X86_MODE_16, "a1 34 12", "mov ax, word ptr [0x1234]");
-    check_text(X86_MODE_16, "a4", "movsb byte ptr [di], byte ptr [si]");
-    check_text(X86_MODE_16, "66 a5", "movsd dword ptr [di], dword ptr [si]");
+    check_text(X86_MODE_16, "a4", "movsb byte ptr es:[di], byte ptr [si]");
+    check_text(X86_MODE_16, "66 a5", "movsd dword ptr es:[di], dword ptr [si]");
 }
 
 static void test_onebyte_b0_bf(void)
@@ -444,20 +444,20 @@ static void test_onebyte_b0_bf(void)
         { "b4 01", "mov ah, 1" }, { "b5 01", "mov ch, 1" },
         { "b6 01", "mov dh, 1" }, { "b7 01", "mov bh, 1" },
         { "40 b4 01", "mov spl, 1" }, { "41 b0 01", "mov r8b, 1" },
-        { "b8 78 56 34 12", "mov eax, 0x12345678" },
-        { "b9 78 56 34 12", "mov ecx, 0x12345678" },
-        { "ba 78 56 34 12", "mov edx, 0x12345678" },
-        { "bb 78 56 34 12", "mov ebx, 0x12345678" },
-        { "bc 78 56 34 12", "mov esp, 0x12345678" },
-        { "bd 78 56 34 12", "mov ebp, 0x12345678" },
-        { "be 78 56 34 12", "mov esi, 0x12345678" },
-        { "bf 78 56 34 12", "mov edi, 0x12345678" },
         { "66 b8 34 12", "mov ax, 0x1234" },
         { "48 b8 88 77 66 55 44 33 22 11", "mov rax, 0x1122334455667788" },
         { "49 bf ff ff ff ff ff ff ff ff", "mov r15, 0xffffffffffffffff" },
     };
 
+    static const char *const r32[8] = {
+        "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+    };
+
     CHECK(X86_MODE_64, c64);
+    for (unsigned r = 0; r < 8; r++) {
+        check_gen(X86_MODE_64, g_strdup_printf("%02x 78 56 34 12", 0xb8 + r),
+                  g_strdup_printf("mov %s, 0x12345678", r32[r]));
+    }
     check_text(X86_MODE_16, "b8 34 12", "mov ax, 0x1234");
 }
 
@@ -563,21 +563,13 @@ static void test_onebyte_e0_ef(void)
     CHECK_BAD(X86_MODE_64, bad64);
 }
 
-static void test_onebyte_f0_ff(void)
+/* F0-FD, with F6/F7: group 3. */
+static void test_group3(void)
 {
     static const Case c64[] = {
         { "f1", "int1" }, { "f4", "hlt" }, { "f5", "cmc" },
         { "f8", "clc" }, { "f9", "stc" }, { "fa", "cli" }, { "fb", "sti" },
         { "fc", "cld" }, { "fd", "std" },
-    };
-
-    CHECK(X86_MODE_64, c64);
-}
-
-/* F6/F7: group 3. */
-static void test_group3(void)
-{
-    static const Case c64[] = {
         { "f6 c0 01", "test al, 1" }, { "f6 c8 01", "test al, 1" },
         { "f6 d0", "not al" }, { "f6 d8", "neg al" }, { "f6 e0", "mul al" },
         { "f6 e8", "imul al" }, { "f6 f0", "div al" }, { "f6 f8", "idiv al" },
@@ -850,6 +842,7 @@ static void test_0f_c0_cf(void)
         { "0f cc", "bswap esp" }, { "0f cd", "bswap ebp" },
         { "0f ce", "bswap esi" }, { "0f cf", "bswap edi" },
         { "49 0f c8", "bswap r8" }, { "41 0f cf", "bswap r15d" },
+        { "66 0f c8", "bswap ax" },
         { "0f ff c1", "ud0 eax, ecx" },
     };
     static const BadCase bad[] = {
@@ -1011,7 +1004,7 @@ static void test_prefix_rep(void)
 {
     static const Case c64[] = {
         { "f3 a4", "rep movsb byte ptr [rdi], byte ptr [rsi]" },
-        { "f2 a4", "rep movsb byte ptr [rdi], byte ptr [rsi]" },
+        { "f2 a4", "repne movsb byte ptr [rdi], byte ptr [rsi]" },
         { "f3 48 ab", "rep stosq qword ptr [rdi], rax" },
         { "f3 a6", "repe cmpsb byte ptr [rsi], byte ptr [rdi]" },
         { "f2 a6", "repne cmpsb byte ptr [rsi], byte ptr [rdi]" },
@@ -1466,11 +1459,10 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/onebyte/b0-bf", test_onebyte_b0_bf);
     g_test_add_func("/decode/onebyte/c2-cf", test_onebyte_c2_cf);
     g_test_add_func("/decode/onebyte/e0-ef", test_onebyte_e0_ef);
-    g_test_add_func("/decode/onebyte/f0-ff", test_onebyte_f0_ff);
     g_test_add_func("/decode/jcc", test_jcc);
     g_test_add_func("/decode/group/1", test_group1);
     g_test_add_func("/decode/group/2", test_group2);
-    g_test_add_func("/decode/group/3", test_group3);
+    g_test_add_func("/decode/group/3-and-f0-fd", test_group3);
     g_test_add_func("/decode/group/4-5", test_group4_5);
     g_test_add_func("/decode/group/6", test_group6);
     g_test_add_func("/decode/group/7", test_group7);
