@@ -653,6 +653,12 @@ static void reg_alloc_start(TCGContext *s)
             break;
         }
     }
+    for (guint i = 0; i < s->labels->len; i++) {
+        TCGLabel *l = g_ptr_array_index(s->labels, i);
+
+        l->has_value = false;
+        g_array_set_size(l->relocs, 0);
+    }
     for (int n = 0; n < 2; n++) {
         s->goto_tb_jmp_offset[n] = TCG_NO_GOTO_TB;
         s->goto_tb_reset_offset[n] = TCG_NO_GOTO_TB;

@@ -261,8 +261,9 @@ void tcg_liveness(TCGContext *s);
 /*
  * Optimize, run liveness, allocate registers and emit host code for the
  * current ops at the buffer's free space. Returns the code's size, or -1
- * when the buffer is full (flush it and translate again). On success
- * *code is the start of the code; commit it with tcg_code_buffer_commit.
+ * when the buffer is full: reset the buffer and call again, the op list
+ * is kept. On success *code is the executable start of the code; keep it
+ * with tcg_code_buffer_commit.
  */
 int tcg_gen_code(TCGContext *s, void **code);
 

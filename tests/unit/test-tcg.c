@@ -1217,22 +1217,38 @@ static void test_log(void)
     fx_free(&f);
 }
 
+/* Fill the buffer until it reports full; after a reset the same ops fit. */
 static void test_buffer_full(void)
 {
     Fixture f;
+    FakeEnv env = { .r = { 0, 1, 2, 3, 4, 5, 6, 7 } };
+    TCGLabel *l;
+    uint64_t want = 0;
     void *code;
+    int size, blocks = 0;
 
-    fx_init_size(&f, 16 * 1024);
-    for (int i = 0; i < 6000; i++) {
+    fx_init_size(&f, 64 * 1024);
+    l = tcg_gen_new_label(f.s);
+    tcg_gen_brcondi(f.s, TCG_COND_EQ, f.r[7], 0, l);
+    for (int i = 0; i < 2000; i++) {
         tcg_gen_add(f.s, f.r[0], f.r[0], f.r[1 + i % 7]);
+        want += 1 + i % 7;
     }
+    tcg_gen_set_label(f.s, l);
     tcg_gen_exit_tb(f.s, 0);
-    g_assert_cmpint(tcg_gen_code(f.s, &code), ==, -1);
+    while ((size = tcg_gen_code(f.s, &code)) > 0) {
+        tcg_code_buffer_commit(f.buf, size);
+        blocks++;
+    }
+    g_assert_cmpint(size, ==, -1);
+    g_assert_cmpint(blocks, >, 3);
     tcg_code_buffer_reset(f.buf);
-    tcg_func_start(f.s);
-    tcg_gen_movi(f.s, f.r[0], 1);
-    tcg_gen_exit_tb(f.s, 3);
-    g_assert_cmpint(tcg_gen_code(f.s, &code), >, 0);
+    size = tcg_gen_code(f.s, &code);
+    g_assert_cmpint(size, >, 0);
+    tcg_code_buffer_commit(f.buf, size);
+    tcg_exec(f.s, &env, code);
+    g_assert_cmpuint(env.r[0], ==, want);
+    g_test_message("%d blocks of %d bytes filled 64 KiB", blocks, size);
     fx_free(&f);
 }
 
