@@ -225,6 +225,24 @@ void tcg_ops_compact(TCGContext *s)
     g_array_set_size(s->ops, j);
 }
 
+const TCGInsnRecord *tcg_insn_find(const TCGInsnRecord *recs, size_t n,
+                                   uint32_t off)
+{
+    size_t lo = 0, hi = n;
+
+    /* The last record starting at or before @off. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (recs[mid].host_offset <= off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo ? &recs[lo - 1] : NULL;
+}
+
 /* ---- running generated code --------------------------------------- */
 
 uintptr_t tcg_exec(TCGContext *s, void *env, const void *code)

@@ -267,6 +267,15 @@ void tcg_liveness(TCGContext *s);
  */
 int tcg_gen_code(TCGContext *s, void **code);
 
+/*
+ * The record of the guest instruction whose host code holds @off (an
+ * offset from the block's start; for a helper's return address use
+ * retaddr - code - 1, since the call may be the insn's last instruction).
+ * NULL if @off comes before the first insn_start.
+ */
+const TCGInsnRecord *tcg_insn_find(const TCGInsnRecord *recs, size_t n,
+                                   uint32_t off);
+
 /* Run generated code with env in the env register; returns exit_tb's value. */
 uintptr_t tcg_exec(TCGContext *s, void *env, const void *code);
 

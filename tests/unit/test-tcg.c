@@ -574,6 +574,48 @@ static void test_call_globals(void)
     fx_free(&f);
 }
 
+static uintptr_t last_retaddr;
+
+static void helper_note_retaddr(void)
+{
+    last_retaddr = (uintptr_t)__builtin_return_address(0);
+}
+
+static const TCGHelperInfo info_note_retaddr = {
+    "note_retaddr", (const void *)helper_note_retaddr, TCG_CALL_READS_GLOBALS,
+};
+
+/* A helper's return address maps back to its guest instruction. */
+static void test_insn_find(void)
+{
+    Fixture f;
+    FakeEnv env = { 0 };
+    const TCGInsnRecord *rec;
+    TCGInsnRecord *recs;
+    guint n;
+
+    fx_init(&f);
+    tcg_gen_insn_start(f.s, 0x100, 1);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 1);
+    tcg_gen_insn_start(f.s, 0x104, 2);
+    tcg_gen_call(f.s, &info_note_retaddr, NULL, 0, NULL);
+    tcg_gen_insn_start(f.s, 0x108, 3);
+    tcg_gen_addi(f.s, f.r[0], f.r[0], 1);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_gen(&f);
+    n = f.s->insns->len;
+    recs = (TCGInsnRecord *)f.s->insns->data;
+    g_assert_cmpuint(n, ==, 3);
+    tcg_exec(f.s, &env, f.code);
+    rec = tcg_insn_find(recs, n, last_retaddr - (uintptr_t)f.code - 1);
+    g_assert_nonnull(rec);
+    g_assert_cmphex(rec->data[0], ==, 0x104);
+    g_assert_cmpuint(rec->data[1], ==, 2);
+    g_assert_true(tcg_insn_find(recs, n, f.size) == &recs[2]);
+    g_assert_null(tcg_insn_find(recs, 0, 0));
+    fx_free(&f);
+}
+
 /* ---- register pressure -------------------------------------------- */
 
 #define NB_LIVE 24
@@ -1265,6 +1307,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/ld-st", test_ld_st);
     g_test_add_func("/tcg/backend/call6", test_call6);
     g_test_add_func("/tcg/backend/call-globals", test_call_globals);
+    g_test_add_func("/tcg/backend/insn-find", test_insn_find);
     g_test_add_func("/tcg/backend/pressure", test_pressure);
     g_test_add_func("/tcg/backend/goto-tb", test_goto_tb);
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
