@@ -65,6 +65,18 @@ TCGCodeBuffer *tcg_code_buffer_new(size_t size, GError **errp)
     return b;
 }
 
+TCGCodeBuffer *tcg_code_buffer_new_split(size_t size, GError **errp)
+{
+    TCGCodeBuffer *b = g_new0(TCGCodeBuffer, 1);
+
+    b->size = size;
+    if (!map_dual(b, errp)) {
+        g_free(b);
+        return NULL;
+    }
+    return b;
+}
+
 void tcg_code_buffer_free(TCGCodeBuffer *b)
 {
     if (!b) {

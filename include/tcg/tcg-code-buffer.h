@@ -25,7 +25,10 @@ struct TCGCodeBuffer {
 
 typedef struct TCGCodeBuffer TCGCodeBuffer;
 
+/* RWX if the host allows it, else split. */
 TCGCodeBuffer *tcg_code_buffer_new(size_t size, GError **errp);
+/* Always two views of one memfd (W^X hosts, and to test that path). */
+TCGCodeBuffer *tcg_code_buffer_new_split(size_t size, GError **errp);
 void tcg_code_buffer_free(TCGCodeBuffer *b);
 
 /* Free space starts here (write view). */

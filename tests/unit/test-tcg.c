@@ -41,12 +41,9 @@ static const char *const reg_names[8] = {
 };
 static const char *const w_names[4] = { "w0", "w1", "w2", "w3" };
 
-static void fx_init_size(Fixture *f, size_t size)
+static void fx_init_buf(Fixture *f, TCGCodeBuffer *buf)
 {
-    g_autoptr(GError) err = NULL;
-
-    f->buf = tcg_code_buffer_new(size, &err);
-    g_assert_no_error(err);
+    f->buf = buf;
     f->s = tcg_context_new(f->buf);
     f->env = tcg_env(f->s);
     for (int i = 0; i < 8; i++) {
@@ -58,6 +55,15 @@ static void fx_init_size(Fixture *f, size_t size)
                                      offsetof(FakeEnv, w[i]), w_names[i]);
     }
     tcg_func_start(f->s);
+}
+
+static void fx_init_size(Fixture *f, size_t size)
+{
+    g_autoptr(GError) err = NULL;
+    TCGCodeBuffer *buf = tcg_code_buffer_new(size, &err);
+
+    g_assert_no_error(err);
+    fx_init_buf(f, buf);
 }
 
 static void fx_init(Fixture *f)
@@ -719,6 +725,48 @@ static void test_goto_ptr(void)
     fx_free(&f);
 }
 
+/* Code written through one mapping runs through another. */
+static void test_split_buffer(void)
+{
+    g_autoptr(GError) err = NULL;
+    TCGCodeBuffer *buf = tcg_code_buffer_new_split(1 << 20, &err);
+    FakeEnv env = { .r = { 100 } };
+    TCGLabel *top;
+    Fixture f;
+    void *tb1, *tb2;
+    uint16_t jmp;
+
+    g_assert_no_error(err);
+    g_assert_true(buf->rw != buf->rx);
+    fx_init_buf(&f, buf);
+    top = tcg_gen_new_label(f.s);
+    tcg_gen_set_label(f.s, top);
+    tcg_gen_add(f.s, f.r[1], f.r[1], f.r[0]);
+    tcg_gen_subi(f.s, f.r[0], f.r[0], 1);
+    tcg_gen_brcondi(f.s, TCG_COND_NE, f.r[0], 0, top);
+    tcg_gen_goto_tb(f.s, 0);
+    tcg_gen_exit_tb(f.s, 1);
+    fx_gen(&f);
+    tb1 = f.code;
+    jmp = f.s->goto_tb_jmp_offset[0];
+    g_assert_true((uint8_t *)tb1 >= buf->rx &&
+                  (uint8_t *)tb1 < buf->rx + buf->size);
+    tcg_func_start(f.s);
+    tcg_gen_movi(f.s, f.r[2], 1);
+    tcg_gen_exit_tb(f.s, 2);
+    fx_gen(&f);
+    tb2 = f.code;
+
+    g_assert_cmpuint(tcg_exec(f.s, &env, tb1), ==, 1);
+    g_assert_cmpuint(env.r[1], ==, 5050);
+    tcg_patch_goto_tb(buf, (uintptr_t)tb1 + jmp, (uintptr_t)tb2);
+    env.r[0] = 3;
+    g_assert_cmpuint(tcg_exec(f.s, &env, tb1), ==, 2);
+    g_assert_cmpuint(env.r[1], ==, 5056);
+    g_assert_cmpuint(env.r[2], ==, 1);
+    fx_free(&f);
+}
+
 /* ---- guest memory through the slow path --------------------------- */
 
 static uint64_t fake_guest_load(void *opaque, uint64_t addr, uint32_t mop,
@@ -1311,6 +1359,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/pressure", test_pressure);
     g_test_add_func("/tcg/backend/goto-tb", test_goto_tb);
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
+    g_test_add_func("/tcg/backend/split-buffer", test_split_buffer);
     g_test_add_func("/tcg/backend/guest-mem", test_guest_mem);
     g_test_add_func("/tcg/backend/random-blocks", test_random_blocks);
     g_test_add_func("/tcg/backend/random-branches", test_random_branches);
