@@ -33,7 +33,7 @@ static bool fail(Decoder *d, X86Status status, const char *why)
     return false;
 }
 
-/* Fetch @n bytes little-endian; SDM 2.3.11: no instruction exceeds 15. */
+/* Fetch @n bytes little-endian; SDM Vol. 2A 2.1: at most 15 in all. */
 static bool fetch(Decoder *d, unsigned n, uint64_t *val)
 {
     uint64_t v = 0;
@@ -281,7 +281,13 @@ static unsigned spec_size(const Decoder *d, unsigned sz)
     case SZ_v: return osize;
     case SZ_z: return osize == 2 ? 2 : 4;
     case SZ_y: return osize == 8 ? 8 : 4;
-    case SZ_p: return 2 + osize;
+    case SZ_p:
+        /* AMD has no m16:64 far pointer: REX.W still means m16:32. */
+        if (osize == 8 &&
+            (d->s.features & X86_FEATURE_BIT(X86_FEAT_AMD_DECODE))) {
+            return 6;
+        }
+        return 2 + osize;
     case SZ_s: return d->s.mode == X86_MODE_64 ? 10 : 6;
     case SZ_a: return 2 * osize;
     case SZ_wv: return d->s.mod == 3 ? osize : 2;

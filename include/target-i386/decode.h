@@ -62,7 +62,9 @@ typedef enum X86Feature {
     X86_FEAT_RTM,
     /*
      * Not a CPUID bit but the vendor's decoding: in 64-bit mode AMD
-     * honours 66 on near branches (rel16, 16-bit IP), Intel ignores it.
+     * honours 66 on near branches (rel16, 16-bit IP), which Intel ignores,
+     * and has no m16:64 far pointers (REX.W on LSS or JMP far still loads
+     * m16:32), which Intel has.
      */
     X86_FEAT_AMD_DECODE,
     X86_FEAT_NR,

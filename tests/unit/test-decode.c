@@ -1237,6 +1237,8 @@ static void test_vendor_branch_size(void)
     check_one_features(X86_MODE_64, &(Case){ "66 ff d0", "call ax" }, amd);
     check_one_features(X86_MODE_64, &(Case){ "48 e8 00 00 00 00", "call 6" },
                        amd);
+    check_one_features(X86_MODE_64, &(Case){ "48 ff 28", "jmp far fword ptr "
+                                             "[rax]" }, amd);
 }
 
 /* ---- the random comparison against capstone --------------------------- */
