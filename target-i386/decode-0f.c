@@ -41,6 +41,7 @@ static const X86OpRow group7_reg1[8] = {
 static const X86OpRow group7_reg2[8] = {
     OP0C(XGETBV, 0, XSAVE), OP0C(XSETBV, 0, XSAVE),
     [5] = OP0C(XEND, 0, RTM), [6] = OP0C(XTEST, 0, RTM),
+    [7] = NOTYET("SGX", F_MODRM),
 };
 
 static const X86OpRow group7_reg7[8] = {
