@@ -162,6 +162,13 @@ static bool fold_value(TCGOpcode opc, TCGType type, uint64_t x, uint64_t y,
     case INDEX_op_ext16u: *r = (uint16_t)x; break;
     case INDEX_op_ext32s: *r = (int32_t)x; break;
     case INDEX_op_ext32u: *r = (uint32_t)x; break;
+    case INDEX_op_bswap16: *r = __builtin_bswap16(x); break;
+    case INDEX_op_bswap32: *r = __builtin_bswap32(x); break;
+    case INDEX_op_bswap64: *r = __builtin_bswap64(x); break;
+    case INDEX_op_clz:
+        *r = x == 0 ? y : (uint64_t)__builtin_clzll(x) - (64 - bits);
+        break;
+    case INDEX_op_ctz: *r = x == 0 ? y : (uint64_t)__builtin_ctzll(x); break;
     default: return false;  /* mul2, div: left to the host */
     }
     *r = mask_type(type, *r);

@@ -440,6 +440,108 @@ void tcg_gen_extrl_i64_i32(TCGContext *s, TCGv d, TCGv a)
     gen_op(s, INDEX_op_mov, TCG_TYPE_I32, 2, v, 0, NULL);
 }
 
+/* ---- bit manipulation --------------------------------------------- */
+
+void tcg_gen_bswap16(TCGContext *s, TCGv d, TCGv a)
+{
+    gen_op2(s, INDEX_op_bswap16, d, a);
+}
+
+void tcg_gen_bswap32(TCGContext *s, TCGv d, TCGv a)
+{
+    gen_op2(s, INDEX_op_bswap32, d, a);
+}
+
+void tcg_gen_bswap64(TCGContext *s, TCGv d, TCGv a)
+{
+    g_assert(tcgv_type(s, d) == TCG_TYPE_I64);
+    gen_op2(s, INDEX_op_bswap64, d, a);
+}
+
+void tcg_gen_clz(TCGContext *s, TCGv d, TCGv a, TCGv b)
+{
+    gen_op3(s, INDEX_op_clz, d, a, b);
+}
+
+void tcg_gen_clzi(TCGContext *s, TCGv d, TCGv a, uint64_t def)
+{
+    gen_op3i(s, INDEX_op_clz, d, a, def);
+}
+
+void tcg_gen_ctz(TCGContext *s, TCGv d, TCGv a, TCGv b)
+{
+    gen_op3(s, INDEX_op_ctz, d, a, b);
+}
+
+void tcg_gen_ctzi(TCGContext *s, TCGv d, TCGv a, uint64_t def)
+{
+    gen_op3i(s, INDEX_op_ctz, d, a, def);
+}
+
+static uint64_t field_mask(unsigned len)
+{
+    return len >= 64 ? ~0ull : (1ull << len) - 1;
+}
+
+void tcg_gen_extract(TCGContext *s, TCGv d, TCGv a, unsigned ofs,
+                     unsigned len)
+{
+    unsigned bits = type_bits(tcgv_type(s, a));
+
+    g_assert(len > 0 && ofs + len <= bits);
+    if (ofs + len == bits) {
+        tcg_gen_shri(s, d, a, ofs);
+    } else if (ofs == 0) {
+        tcg_gen_andi(s, d, a, field_mask(len));
+    } else {
+        tcg_gen_shri(s, d, a, ofs);
+        tcg_gen_andi(s, d, d, field_mask(len));
+    }
+}
+
+void tcg_gen_sextract(TCGContext *s, TCGv d, TCGv a, unsigned ofs,
+                      unsigned len)
+{
+    unsigned bits = type_bits(tcgv_type(s, a));
+
+    g_assert(len > 0 && ofs + len <= bits);
+    if (ofs + len == bits) {
+        tcg_gen_sari(s, d, a, ofs);
+    } else if (ofs == 0 && len == 8) {
+        tcg_gen_ext8s(s, d, a);
+    } else if (ofs == 0 && len == 16) {
+        tcg_gen_ext16s(s, d, a);
+    } else {
+        tcg_gen_shli(s, d, a, bits - ofs - len);
+        tcg_gen_sari(s, d, d, bits - len);
+    }
+}
+
+void tcg_gen_deposit(TCGContext *s, TCGv d, TCGv a, TCGv b, unsigned ofs,
+                     unsigned len)
+{
+    TCGType type = tcgv_type(s, a);
+    unsigned bits = type_bits(type);
+    uint64_t mask = field_mask(len);
+    TCGv t;
+
+    g_assert(len > 0 && ofs + len <= bits);
+    if (len == bits) {
+        tcg_gen_mov(s, d, b);
+        return;
+    }
+    t = tcg_temp_new(s, type);
+    if (ofs + len == bits) {
+        tcg_gen_shli(s, t, b, ofs);
+    } else {
+        tcg_gen_andi(s, t, b, mask);
+        tcg_gen_shli(s, t, t, ofs);
+    }
+    tcg_gen_andi(s, d, a, ~(mask << ofs));
+    tcg_gen_or(s, d, d, t);
+    tcg_temp_free(s, t);
+}
+
 /* ---- conditions and control flow ---------------------------------- */
 
 void tcg_gen_setcond(TCGContext *s, TCGCond c, TCGv d, TCGv a, TCGv b)

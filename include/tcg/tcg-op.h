@@ -103,6 +103,25 @@ void tcg_gen_extu_i32_i64(TCGContext *s, TCGv d, TCGv a);
 void tcg_gen_exts_i32_i64(TCGContext *s, TCGv d, TCGv a);
 void tcg_gen_extrl_i64_i32(TCGContext *s, TCGv d, TCGv a);
 
+/* Swap the low 2/4/8 bytes; the result is zero-extended. */
+void tcg_gen_bswap16(TCGContext *s, TCGv d, TCGv a);
+void tcg_gen_bswap32(TCGContext *s, TCGv d, TCGv a);
+void tcg_gen_bswap64(TCGContext *s, TCGv d, TCGv a);
+/* Count leading / trailing zeros; b (or @def) when a is 0. */
+void tcg_gen_clz(TCGContext *s, TCGv d, TCGv a, TCGv b);
+void tcg_gen_clzi(TCGContext *s, TCGv d, TCGv a, uint64_t def);
+void tcg_gen_ctz(TCGContext *s, TCGv d, TCGv a, TCGv b);
+void tcg_gen_ctzi(TCGContext *s, TCGv d, TCGv a, uint64_t def);
+
+/* Bit fields: d = a[ofs, ofs + len), zero- or sign-extended. */
+void tcg_gen_extract(TCGContext *s, TCGv d, TCGv a, unsigned ofs,
+                     unsigned len);
+void tcg_gen_sextract(TCGContext *s, TCGv d, TCGv a, unsigned ofs,
+                      unsigned len);
+/* d = a with bits [ofs, ofs + len) replaced by the low bits of b. */
+void tcg_gen_deposit(TCGContext *s, TCGv d, TCGv a, TCGv b, unsigned ofs,
+                     unsigned len);
+
 /* ---- conditions and control flow ---------------------------------- */
 
 void tcg_gen_setcond(TCGContext *s, TCGCond c, TCGv d, TCGv a, TCGv b);

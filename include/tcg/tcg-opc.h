@@ -82,6 +82,14 @@ DEF(ext16u, 1, 1, 0, TCG_OPF_PURE)
 DEF(ext32s, 1, 1, 0, TCG_OPF_PURE)
 DEF(ext32u, 1, 1, 0, TCG_OPF_PURE)
 
+/* Byte swaps of the low 2/4/8 bytes, zero-extended to the op's width. */
+DEF(bswap16, 1, 1, 0, TCG_OPF_PURE)
+DEF(bswap32, 1, 1, 0, TCG_OPF_PURE)
+DEF(bswap64, 1, 1, 0, TCG_OPF_PURE)
+/* Leading / trailing zero count of a; b if a is zero. */
+DEF(clz, 1, 2, 0, TCG_OPF_PURE)
+DEF(ctz, 1, 2, 0, TCG_OPF_PURE)
+
 /*
  * Guest memory: value, address; MemOp, mmu index. This session lowers
  * them to the slow-path helpers of TCGGuestMemOps; the inline TLB fast

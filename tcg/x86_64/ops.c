@@ -226,6 +226,48 @@ static void emit_ext32u(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
     tcg_out_modrm(s, OPC_MOVL_GvEv, R(0), R(1));
 }
 
+/* ---- byte swaps and bit counts ------------------------------------ */
+
+static void emit_bswap16(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
+{
+    tcg_out_modrm(s, OPC_SHIFT_Ib | P_DATA16, SHIFT_ROL, R(0));
+    tcg_out8(s, 8);
+    tcg_out_modrm(s, OPC_MOVZWL, R(0), R(0));
+}
+
+/* A 32-bit bswap zeroes bits 63:32. */
+static void emit_bswap32(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
+{
+    tcg_out_opc(s, OPC_BSWAP + (R(0) & 7), 0, R(0), 0);
+}
+
+static void emit_bswap64(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
+{
+    tcg_out_opc(s, (OPC_BSWAP + (R(0) & 7)) | P_REXW, 0, R(0), 0);
+}
+
+/* d holds the default b; bsf sets ZF for a zero input and leaves d. */
+static void emit_ctz(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
+{
+    tcg_out_modrm(s, OPC_BSF | rexw(op->type), TCG_TARGET_TMP_REG, R(1));
+    tcg_out_modrm(s, (OPC_CMOVCC + JCC_JNE) | rexw(op->type), R(0),
+                  TCG_TARGET_TMP_REG);
+}
+
+/* clz = (width - 1) ^ bsr, skipped for a zero input (the xor sets flags). */
+static void emit_clz(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
+{
+    uint8_t *skip;
+
+    tcg_out_modrm(s, OPC_BSR | rexw(op->type), TCG_TARGET_TMP_REG, R(1));
+    tcg_out8(s, OPC_JCC_short + JCC_JE);
+    skip = s->code_ptr++;
+    tcg_out_arithi(s, op->type, ARITH_XOR, TCG_TARGET_TMP_REG,
+                   op->type == TCG_TYPE_I64 ? 63 : 31);
+    tcg_out_mov(s, op->type, R(0), TCG_TARGET_TMP_REG);
+    *skip = s->code_ptr - (skip + 1);
+}
+
 /* ---- comparisons and branches ------------------------------------- */
 
 static void out_cmp(TCGContext *s, TCGType type, const TCGOpArgs *a, int i)
@@ -412,6 +454,12 @@ static const TCGTargetOp x86_64_ops[NB_OPS] = {
     [INDEX_op_sar] = { { "r", "0", "ci" }, 0, emit_sar },
     [INDEX_op_rotl] = { { "r", "0", "ci" }, 0, emit_rotl },
     [INDEX_op_rotr] = { { "r", "0", "ci" }, 0, emit_rotr },
+
+    [INDEX_op_bswap16] = { { "r", "0" }, 0, emit_bswap16 },
+    [INDEX_op_bswap32] = { { "r", "0" }, 0, emit_bswap32 },
+    [INDEX_op_bswap64] = { { "r", "0" }, 0, emit_bswap64 },
+    [INDEX_op_clz] = { { "r", "r", "0" }, 0, emit_clz },
+    [INDEX_op_ctz] = { { "r", "r", "0" }, 0, emit_ctz },
 
     [INDEX_op_ext8s] = { { "r", "r" }, 0, emit_ext8s },
     [INDEX_op_ext8u] = { { "r", "r" }, 0, emit_ext8u },

@@ -47,6 +47,10 @@
 #define OPC_POP_r       0x58
 #define OPC_RET         0xc3
 #define OPC_NOP         0x90
+#define OPC_BSWAP       (0xc8 | P_EXT)
+#define OPC_BSF         (0xbc | P_EXT)
+#define OPC_BSR         (0xbd | P_EXT)
+#define OPC_JCC_short   0x70
 
 /* ARITH group: the /ext of 0x81 / 0x83, the row of 0x03. */
 enum { ARITH_ADD = 0, ARITH_OR = 1, ARITH_AND = 4, ARITH_SUB = 5,

@@ -311,6 +311,110 @@ static void test_unops(void)
     fx_free(&f);
 }
 
+/* Leading / trailing zeros the slow way; @def for zero. */
+static uint64_t ref_clz(uint64_t x, unsigned bits, uint64_t def)
+{
+    unsigned n = 0;
+
+    if (x == 0) {
+        return def;
+    }
+    while (!(x & (1ull << (bits - 1 - n)))) {
+        n++;
+    }
+    return n;
+}
+
+static uint64_t ref_ctz(uint64_t x, uint64_t def)
+{
+    unsigned n = 0;
+
+    if (x == 0) {
+        return def;
+    }
+    while (!(x & (1ull << n))) {
+        n++;
+    }
+    return n;
+}
+
+static uint64_t ref_bswap(uint64_t x, unsigned bytes)
+{
+    uint64_t r = 0;
+
+    for (unsigned i = 0; i < bytes; i++) {
+        r |= ((x >> (8 * i)) & 0xff) << (8 * (bytes - 1 - i));
+    }
+    return r;
+}
+
+static void test_bitops(void)
+{
+    Fixture f;
+
+    fx_init(&f);
+    for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
+        uint64_t x = values[i];
+        FakeEnv env = { .r = { x, 99 }, .w = { (uint32_t)x, 77 } };
+
+        tcg_gen_bswap16(f.s, f.r[2], f.r[0]);
+        tcg_gen_bswap32(f.s, f.r[3], f.r[0]);
+        tcg_gen_bswap64(f.s, f.r[4], f.r[0]);
+        tcg_gen_clz(f.s, f.r[5], f.r[0], f.r[1]);
+        tcg_gen_ctzi(f.s, f.r[6], f.r[0], 64);
+        tcg_gen_clzi(f.s, f.w[1], f.w[0], 32);
+        tcg_gen_ctz(f.s, f.w[2], f.w[0], f.w[1]);
+        tcg_gen_bswap32(f.s, f.w[3], f.w[0]);
+        tcg_gen_exit_tb(f.s, 0);
+        fx_run(&f, &env);
+        g_assert_cmphex(env.r[2], ==, ref_bswap(x, 2));
+        g_assert_cmphex(env.r[3], ==, ref_bswap(x, 4));
+        g_assert_cmphex(env.r[4], ==, ref_bswap(x, 8));
+        g_assert_cmpuint(env.r[5], ==, ref_clz(x, 64, 99));
+        g_assert_cmpuint(env.r[6], ==, ref_ctz(x, 64));
+        g_assert_cmpuint(env.w[1], ==, ref_clz((uint32_t)x, 32, 32));
+        g_assert_cmpuint(env.w[2], ==, ref_ctz((uint32_t)x, env.w[1]));
+        g_assert_cmphex(env.w[3], ==, ref_bswap(x, 4));
+    }
+    fx_free(&f);
+}
+
+/* extract, sextract and deposit for a spread of fields. */
+static void test_bitfields(void)
+{
+    static const unsigned fields[][2] = {
+        { 0, 1 }, { 0, 8 }, { 8, 8 }, { 0, 16 }, { 3, 13 }, { 0, 32 },
+        { 32, 32 }, { 60, 4 }, { 1, 62 }, { 0, 64 }, { 63, 1 },
+    };
+    Fixture f;
+
+    fx_init(&f);
+    for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+        unsigned ofs = fields[k][0], len = fields[k][1];
+        uint64_t mask = len == 64 ? ~0ull : (1ull << len) - 1;
+
+        for (size_t i = 0; i < G_N_ELEMENTS(values); i += 2) {
+            uint64_t x = values[i] * 0x9e3779b97f4a7c15ull;
+            uint64_t y = values[G_N_ELEMENTS(values) - 1 - i];
+            FakeEnv env = { .r = { x, y } };
+            uint64_t field = (x >> ofs) & mask;
+            uint64_t sfield = len == 64 ? x :
+                (uint64_t)((int64_t)(field << (64 - len)) >> (64 - len));
+
+            tcg_gen_extract(f.s, f.r[2], f.r[0], ofs, len);
+            tcg_gen_sextract(f.s, f.r[3], f.r[0], ofs, len);
+            tcg_gen_deposit(f.s, f.r[4], f.r[0], f.r[1], ofs, len);
+            tcg_gen_exit_tb(f.s, 0);
+            fx_run(&f, &env);
+            g_assert_cmphex(env.r[2], ==, field);
+            g_assert_cmphex(env.r[3], ==, sfield);
+            g_assert_cmphex(env.r[4], ==,
+                            (x & ~(mask << ofs)) | ((y & mask) << ofs));
+        }
+    }
+    fx_free(&f);
+}
+
 /* ---- control flow ------------------------------------------------- */
 
 /* r1 = 1 + 2 + ... + r0 with a TB temp counter and a backward branch. */
@@ -858,6 +962,11 @@ static void interp_op(const TCGOp *op, TCGContext *s, uint64_t *v)
     case INDEX_op_ext16u: case INDEX_op_ext32s: case INDEX_op_ext32u:
         V(0) = ref_ext(op->opc, V(1)) & m;
         break;
+    case INDEX_op_bswap16: V(0) = ref_bswap(V(1), 2); break;
+    case INDEX_op_bswap32: V(0) = ref_bswap(V(1), 4); break;
+    case INDEX_op_bswap64: V(0) = ref_bswap(V(1), 8); break;
+    case INDEX_op_clz: V(0) = ref_clz(V(1) & m, bits, V(2)) & m; break;
+    case INDEX_op_ctz: V(0) = ref_ctz(V(1) & m, V(2)) & m; break;
     case INDEX_op_setcond:
         V(0) = tcg_cond_eval(op->type, a[3], V(1), V(2));
         break;
@@ -940,13 +1049,14 @@ static TCGv rnd_temp(GRand *r, TCGv *pool, int n, TCGContext *s,
 static GenBinFn *const rnd_binops[] = {
     tcg_gen_add, tcg_gen_sub, tcg_gen_mul, tcg_gen_and, tcg_gen_or,
     tcg_gen_xor, tcg_gen_andc, tcg_gen_shl, tcg_gen_shr, tcg_gen_sar,
-    tcg_gen_rotl, tcg_gen_rotr,
+    tcg_gen_rotl, tcg_gen_rotr, tcg_gen_clz, tcg_gen_ctz,
 };
 
 typedef void GenUnFn(TCGContext *s, TCGv d, TCGv a);
 static GenUnFn *const rnd_unops[] = {
     tcg_gen_neg, tcg_gen_not, tcg_gen_ext8s, tcg_gen_ext8u, tcg_gen_ext16s,
     tcg_gen_ext16u, tcg_gen_ext32s, tcg_gen_ext32u, tcg_gen_mov,
+    tcg_gen_bswap16, tcg_gen_bswap32,
 };
 
 /* Labels of forward branches not yet placed. */
@@ -1348,6 +1458,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/dump", test_dump);
     g_test_add_func("/tcg/backend/binops", test_binops);
     g_test_add_func("/tcg/backend/unops", test_unops);
+    g_test_add_func("/tcg/backend/bitops", test_bitops);
+    g_test_add_func("/tcg/backend/bitfields", test_bitfields);
     g_test_add_func("/tcg/backend/loop-sum", test_loop_sum);
     g_test_add_func("/tcg/backend/conditions", test_conditions);
     g_test_add_func("/tcg/backend/mul2", test_mul2);
