@@ -105,9 +105,8 @@ typedef struct TCGTemp {
     TCGReg reg;
     bool mem_coherent;
     uint64_t val;
-    /* Scratch for passes (optimizer, liveness). */
+    /* Scratch for passes (liveness). */
     uintptr_t state;
-    uintptr_t state2;
 } TCGTemp;
 
 #define TCG_MAX_TEMPS 512
