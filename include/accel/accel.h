@@ -55,6 +55,12 @@ struct CPUState {
     bool state_dirty;           /* env is newer than the accelerator's copy */
     bool state_valid;           /* env holds the accelerator's state */
     GCond cond;
+
+    /* Pending external events (CPU_INTERRUPT_* bits of accel/tcg-cpu.h;
+     * KVM uses the HARD bit for the userspace PIC's INTR line). Set under
+     * the big lock, followed by a kick. */
+    uint32_t interrupt_request;
+    bool halted;                /* waiting in HLT for an interrupt */
 };
 
 struct AccelOps {

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The contract between the TCG accelerator (accel/tcg/) and the target it
+ * runs (target-i386/). accel/tcg knows no x86: it looks blocks up, runs
+ * them, chains them, keeps the softmmu TLB and catches exceptions; the
+ * target translates, walks page tables and delivers interrupts through the
+ * TCGCPUOps it defines as `tcg_cpu_ops`. Target helpers reach guest memory
+ * and leave generated code through the functions declared here.
+ */
+#ifndef ACCEL_TCG_CPU_H
+#define ACCEL_TCG_CPU_H
+
+#include "accel/accel.h"
+#include "tcg/tcg.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef uint64_t vaddr;
+
+/* ------------------------------------------------------------------ */
+/* Translation blocks                                                  */
+
+/* Why generated code returned to the exec loop (low 2 bits of exit_tb). */
+enum {
+    TB_EXIT_JMP0 = 0,           /* goto_tb slot 0 not chained yet */
+    TB_EXIT_JMP1 = 1,           /* goto_tb slot 1 not chained yet */
+    TB_EXIT_NOCHAIN = 2,        /* left on purpose; do not chain */
+    TB_EXIT_REQUESTED = 3,      /* exit_request was seen at TB entry */
+    TB_EXIT_MASK = 3,
+};
+
+typedef struct TranslationBlock TranslationBlock;
+
+struct TranslationBlock {
+    /* The lookup key: linear pc, code segment base and mode flags. */
+    vaddr pc;
+    uint64_t cs_base;
+    uint32_t flags;
+    uint32_t cflags;            /* TB_CFLAGS_*: how it was translated */
+    /* Guest code bytes covered, from pc; the physical pages they lie on
+     * (page2 is -1 unless the block crosses a page boundary). */
+    uint32_t size;
+    uint32_t icount;
+    uint64_t page_addr[2];
+    /* Host code. */
+    const void *tc_ptr;
+    uint32_t tc_size;
+    /* insn_start records (tcg/), copied at translation. */
+    TCGInsnRecord *insns;
+    unsigned nr_insns;
+    /* Chaining: where the goto_tb slots are, where they go now, and the
+     * blocks that jump into this one (to unchain on invalidation). */
+    uint32_t jmp_offset[2];     /* of the rel32 field, from tc_ptr */
+    uint32_t jmp_reset[2];      /* where an unchained slot goes */
+    TranslationBlock *jmp_dest[2];
+    GPtrArray *jmp_in;          /* of (TranslationBlock * | slot) */
+    bool invalid;
+};
+
+#define TB_CFLAGS_SINGLE_STEP   (1u << 0)   /* one instruction, no chaining */
+#define TB_CFLAGS_NO_IRQ_CHECK  (1u << 1)
+
+/* ------------------------------------------------------------------ */
+/* The softmmu TLB                                                     */
+
+typedef enum MMUAccessType {
+    MMU_DATA_LOAD = 0,
+    MMU_DATA_STORE = 1,
+    MMU_INST_FETCH = 2,
+} MMUAccessType;
+
+#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_SIZE (1ull << TARGET_PAGE_BITS)
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+
+#define PAGE_READ  1
+#define PAGE_WRITE 2
+#define PAGE_EXEC  4
+
+/* What the target's page walk found for one virtual page. */
+typedef struct TLBFillResult {
+    uint64_t phys;              /* physical address of the page */
+    int prot;                   /* PAGE_* */
+    uint64_t page_size;         /* for flush of large pages */
+} TLBFillResult;
+
+/* ------------------------------------------------------------------ */
+/* The target's hooks                                                  */
+
+/* External interrupt request bits in CPUState.interrupt_request. */
+#define CPU_INTERRUPT_HARD      (1u << 0)   /* INTR line asserted */
+#define CPU_INTERRUPT_NMI       (1u << 1)
+#define CPU_INTERRUPT_INIT      (1u << 2)
+#define CPU_INTERRUPT_SIPI      (1u << 3)
+#define CPU_INTERRUPT_EXITTB    (1u << 4)   /* leave the TB, re-look up */
+
+typedef struct TCGCPUOps {
+    /* Number of softmmu TLBs (mmu indexes) the target uses. */
+    unsigned nb_mmu_modes;
+    /* Create the target's globals in a new context (same order always). */
+    void (*init_context)(TCGContext *s);
+    /* The lookup key for the current state. */
+    void (*get_tb_cpu_state)(CPUArchState *env, vaddr *pc,
+                             uint64_t *cs_base, uint32_t *flags);
+    /*
+     * Translate the block at tb->pc (tb->cs_base, tb->flags set) into s's
+     * op list, at most @max_insns instructions; set tb->size and
+     * tb->icount. Guest code is read with translator_ld*.
+     */
+    void (*translate)(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
+                      int max_insns);
+    /* Put the guest pc (and anything else recorded) back from the data of
+     * an insn_start: after a fault in the middle of a block. */
+    void (*restore_state)(CPUArchState *env, const uint64_t *data);
+    /*
+     * Translate @addr for @access in @mmu_idx. On success fill @out and
+     * return true. On a fault: if @probe, return false; otherwise raise
+     * the guest exception (cpu_loop_exit_restore with @retaddr).
+     */
+    bool (*tlb_fill)(CPUState *cpu, vaddr addr, MMUAccessType access,
+                     int mmu_idx, bool probe, uintptr_t retaddr,
+                     TLBFillResult *out);
+    /* Deliver the pending exception/interrupt recorded in env. */
+    void (*do_interrupt)(CPUState *cpu);
+    /* Take a pending interrupt request if the CPU accepts it now;
+     * true if the CPU state changed (re-look up the TB). */
+    bool (*exec_interrupt)(CPUState *cpu, uint32_t interrupt_request);
+    /* Is a halted CPU woken by these requests? */
+    bool (*has_work)(CPUState *cpu, uint32_t interrupt_request);
+    /* Is an exception recorded in env to be delivered? */
+    bool (*exception_pending)(CPUArchState *env);
+    /* Around a stretch of generated code (e.g. lazy flags in/out). */
+    void (*cpu_exec_enter)(CPUState *cpu);
+    void (*cpu_exec_exit)(CPUState *cpu);
+    /* Offset in CPUArchState of the int32 that generated code tests at
+     * each TB entry (non-zero: exit with TB_EXIT_REQUESTED). */
+    size_t exit_request_offset;
+    /* Triple fault or similar: the target asks for a machine reset. */
+} TCGCPUOps;
+
+/* Defined by the target. */
+extern const TCGCPUOps tcg_cpu_ops;
+
+/* ------------------------------------------------------------------ */
+/* Services accel/tcg gives the target (target helpers call these)     */
+
+/* The vCPU this thread is running (set by the exec loop). */
+extern __thread CPUState *current_cpu;
+
+/* Leave generated code and return to the exec loop (exception or
+ * interrupt recorded in env first). */
+G_NORETURN void cpu_loop_exit(CPUState *cpu);
+/* The same, after restoring the guest state of the instruction whose
+ * helper was called from host address @retaddr (GETPC()). */
+G_NORETURN void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr);
+/* Restore state from @retaddr without leaving (0: nothing to do). */
+bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr);
+
+#define GETPC() ((uintptr_t)__builtin_return_address(0))
+
+/* Guest virtual memory through the softmmu TLB. May fault (longjmp). */
+uint64_t cpu_ld_mmu(CPUState *cpu, vaddr addr, MemOp op, int mmu_idx,
+                    uintptr_t retaddr);
+void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,
+                int mmu_idx, uintptr_t retaddr);
+/* Code fetch for the translator (raises the fetch fault). */
+uint64_t translator_ld(CPUState *cpu, vaddr addr, MemOp op);
+/* Probe without faulting: host pointer for a RAM page, or NULL. */
+void *cpu_probe_access(CPUState *cpu, vaddr addr, MMUAccessType access,
+                       int mmu_idx);
+
+/* Physical memory (page walks, descriptor tables in real mode). */
+uint64_t cpu_ld_phys(CPUState *cpu, uint64_t addr, MemOp op);
+void cpu_st_phys(CPUState *cpu, uint64_t addr, uint64_t val, MemOp op);
+
+/* TLB maintenance (CR3 writes, INVLPG, mode changes). */
+void tlb_flush(CPUState *cpu);
+void tlb_flush_page(CPUState *cpu, vaddr addr);
+
+/* Invalidate every TB on the physical page range (self-modifying code
+ * through helpers; normal stores are tracked by the TLB). */
+void tb_invalidate_phys_range(uint64_t start, uint64_t end);
+
+/* Ask the vCPU to leave the current TB soon (mode change, interrupt). */
+void cpu_exit(CPUState *cpu);
+
+#endif
