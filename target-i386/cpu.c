@@ -22,6 +22,7 @@ void x86_cpu_reset(CPUX86State *env)
     unsigned nr_cpuid = env->nr_cpuid;
     unsigned index = env->cpu_index;
     uint32_t apic_id = env->apic_id;
+    struct CPUState *cpu = env->cpu;
     const X86CPUIDEntry *leaf1;
     uint32_t data_attr = SEG_ATTR_P | SEG_ATTR_S | 0x3;
 
@@ -30,6 +31,10 @@ void x86_cpu_reset(CPUX86State *env)
     env->nr_cpuid = nr_cpuid;
     env->cpu_index = index;
     env->apic_id = apic_id;
+    env->cpu = cpu;
+    env->exception_index = -1;
+    env->a20_mask = ~0ull;
+    env->df = 1;
 
     /* SDM Vol. 3A, Table 9-1: state after power-up or RESET. */
     env->eflags = EFLAGS_FIXED;

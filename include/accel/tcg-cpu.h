@@ -185,4 +185,10 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t end);
 /* Ask the vCPU to leave the current TB soon (mode change, interrupt). */
 void cpu_exit(CPUState *cpu);
 
+/* The INTA cycle: the vector of the highest pending external interrupt
+ * from the machine's interrupt controller (big lock taken inside). */
+int cpu_ack_interrupt(CPUState *cpu);
+/* The guest asked for a machine reset (triple fault) or shutdown. */
+void cpu_request_event(CPUState *cpu, AccelEvent ev);
+
 #endif

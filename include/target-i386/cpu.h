@@ -133,6 +133,25 @@ typedef struct CPUArchState {
     XMMReg xmm[16];
     uint32_t mxcsr;
 
+    /*
+     * TCG only. While TCG runs guest code, the arithmetic flags (CF PF AF
+     * ZF SF OF) live lazily in cc_op/cc_dst/cc_src/cc_src2 and DF in df
+     * (+1/-1); eflags holds the other bits. tcg_cpu_ops.cpu_exec_enter
+     * splits eflags, cpu_exec_exit merges it back, so outside the exec
+     * loop eflags is complete for everyone (KVM sync, gdb, dumps).
+     */
+    uint64_t cc_dst, cc_src, cc_src2;
+    uint32_t cc_op;
+    int32_t df;
+    int32_t exit_request;       /* tested at every TB entry (TCG) */
+    int32_t exception_index;    /* -1: none; else vector to deliver */
+    uint32_t error_code;
+    bool exception_has_error;
+    bool exception_is_int;      /* software INT n: use next_eip, DPL check */
+    uint64_t exception_next_eip;
+    uint64_t a20_mask;          /* ~(1 << 20) when the A20 gate is closed */
+    struct CPUState *cpu;       /* back pointer for helpers */
+
     /* Pending events */
     bool halted;
     int32_t pending_exception;  /* vector, or -1 */
