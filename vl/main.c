@@ -263,6 +263,12 @@ static bool vm_load_guest(VM *vm, GError **errp)
 
 static bool check_cpu_model(const char *model, GError **errp)
 {
+    if (model && strchr(model, ',')) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "-cpu: feature flags ('%s') are not supported yet",
+                    strchr(model, ',') + 1);
+        return false;
+    }
     for (const X86CPUModel *m = x86_cpu_models; model && m->name; m++) {
         if (!strcmp(m->name, model)) {
             return true;
