@@ -40,6 +40,17 @@ enum {
     EXCP12_MCHK = 18, EXCP13_XMM = 19,
 };
 
+/*
+ * exception_index values above 0xff are Kestrel's own, never vectors:
+ * x86_do_interrupt consumes them without delivering anything.
+ * EXCP_HLT: the CPU entered HLT (cpu->halted set); the exec loop waits for
+ * has_work. EXCP_SHUTDOWN: triple fault; the machine event is requested.
+ */
+enum {
+    EXCP_HLT = 0x10001,
+    EXCP_SHUTDOWN = 0x10002,
+};
+
 /* MMU indexes of the softmmu TLB. */
 enum {
     X86_MMU_KERNEL = 0,     /* CPL 0-2 */

@@ -185,6 +185,15 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t end);
 /* Ask the vCPU to leave the current TB soon (mode change, interrupt). */
 void cpu_exit(CPUState *cpu);
 
+/*
+ * Port I/O on the machine's I/O address space (AccelConfig.as_io) for IN,
+ * OUT and the string forms; @size is 1, 2 or 4. Unassigned ports read all
+ * ones. The target's helper_check_io has already applied IOPL and the TSS
+ * bitmap. Implemented by accel/tcg (big lock taken inside).
+ */
+uint32_t cpu_io_read(CPUState *cpu, uint32_t port, unsigned size);
+void cpu_io_write(CPUState *cpu, uint32_t port, uint32_t val, unsigned size);
+
 /* The INTA cycle: the vector of the highest pending external interrupt
  * from the machine's interrupt controller (big lock taken inside). */
 int cpu_ack_interrupt(CPUState *cpu);

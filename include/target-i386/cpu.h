@@ -57,8 +57,20 @@ typedef struct DescriptorTable {
 #define CR4_PSE (1u << 4)
 #define CR4_PAE (1u << 5)
 #define CR4_PGE (1u << 7)
+#define CR4_VME (1u << 0)
+#define CR4_PVI (1u << 1)
+#define CR4_TSD (1u << 2)
+#define CR4_DE (1u << 3)
+#define CR4_MCE (1u << 6)
+#define CR4_PCE (1u << 8)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
+#define CR4_UMIP (1u << 11)
+#define CR4_FSGSBASE (1u << 16)
+#define CR4_PCIDE (1u << 17)
+#define CR4_OSXSAVE (1u << 18)
+#define CR4_SMEP (1u << 20)
+#define CR4_SMAP (1u << 21)
 
 #define EFER_SCE (1u << 0)
 #define EFER_LME (1u << 8)
@@ -80,6 +92,8 @@ typedef struct DescriptorTable {
 #define EFLAGS_RF (1u << 16)
 #define EFLAGS_VM (1u << 17)
 #define EFLAGS_AC (1u << 18)
+#define EFLAGS_VIF (1u << 19)
+#define EFLAGS_VIP (1u << 20)
 #define EFLAGS_ID (1u << 21)
 
 typedef struct X86CPUIDEntry {
@@ -157,6 +171,25 @@ typedef struct CPUArchState {
     int32_t pending_exception;  /* vector, or -1 */
     uint32_t exception_error_code;
     bool exception_has_error_code;
+
+    /*
+     * System state of the TCG helpers (target-i386/seg.c, misc.c, excp.c).
+     * inhibit_irq: the translator sets it after STI (when IF was 0), MOV SS
+     * and POP SS and clears it once the next instruction has retired;
+     * while set, x86_exec_interrupt takes no INTR/NMI (SDM Vol. 3A 6.8.3).
+     */
+    bool inhibit_irq;
+    bool nmi_blocked;           /* inside an NMI handler until IRET */
+    bool wait_for_sipi;         /* AP after INIT (SDM Vol. 3A 9.4.4) */
+    bool in_shutdown;           /* triple fault: only INIT wakes it */
+    uint8_t sipi_vector;        /* the APIC stores it before raising SIPI */
+    bool delivering;            /* delivering delivering_vector (for #DF) */
+    uint8_t delivering_vector;
+    int64_t tsc_offset;         /* guest TSC = 1 GHz monotonic + offset */
+    uint64_t mtrr_deftype;
+    uint64_t mtrr_fixed[11];
+    uint64_t mtrr_var[16];      /* PHYSBASE0, PHYSMASK0, ... PHYSMASK7 */
+    uint64_t misc_enable;
 
     /* The CPUID table this vCPU answers from (-cpu). */
     X86CPUIDEntry *cpuid;
