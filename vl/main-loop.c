@@ -6,6 +6,7 @@
  * iterations with every vCPU parked.
  */
 #include "vm.h"
+#include "timer-source.h"
 #include "vl/chardev-backend.h"
 #include "vl/runstate.h"
 #include "util/bql.h"
@@ -62,6 +63,7 @@ int main_loop_run(VM *vm)
     int status;
 
     g_main_context_set_poll_func(NULL, bql_poll);
+    timer_source_attach(NULL);
     g_unix_signal_add(SIGINT, on_signal, GINT_TO_POINTER(SIGINT));
     g_unix_signal_add(SIGTERM, on_signal, GINT_TO_POINTER(SIGTERM));
     g_unix_signal_add(SIGHUP, on_signal, GINT_TO_POINTER(SIGHUP));
