@@ -94,7 +94,10 @@ void x86_do_interrupt(CPUState *cpu);
 bool x86_exec_interrupt(CPUState *cpu, uint32_t interrupt_request);
 bool x86_has_work(CPUState *cpu, uint32_t interrupt_request);
 
-/* ---- seg.c: helpers called from generated code ---- */
+/* ---- seg.c: helpers called from generated code ----
+ * op_size is the operand size in bytes (2, 4 or 8). The far-transfer,
+ * iret and sysret helpers set rip (and CS) themselves; the translator ends
+ * the TB after them. */
 void helper_load_seg(CPUX86State *env, uint32_t seg_reg, uint32_t selector);
 void helper_ljmp_protected(CPUX86State *env, uint32_t selector,
                            uint64_t new_eip, uint32_t next_eip_addend);
@@ -115,7 +118,9 @@ void helper_sysenter(CPUX86State *env);
 void helper_sysexit(CPUX86State *env, uint32_t op_size);
 void helper_lldt(CPUX86State *env, uint32_t selector);
 void helper_ltr(CPUX86State *env, uint32_t selector);
-/* LAR/LSL/VERR/VERW: result, and ZF through x86_eflags_set. */
+/* LAR/LSL/VERR/VERW: result, and ZF through x86_eflags_set. When ZF
+ * ends up clear the result is meaningless and the translator keeps the
+ * destination register. */
 uint64_t helper_lar(CPUX86State *env, uint32_t selector);
 uint64_t helper_lsl(CPUX86State *env, uint32_t selector);
 void helper_verr(CPUX86State *env, uint32_t selector);
