@@ -60,6 +60,24 @@ struct TranslationBlock {
 
 #define TB_CFLAGS_SINGLE_STEP   (1u << 0)   /* one instruction, no chaining */
 #define TB_CFLAGS_NO_IRQ_CHECK  (1u << 1)
+#define TB_CFLAGS_NOCACHE       (1u << 2)   /* code from I/O: run once, not kept */
+
+/*
+ * Rules for translators (accel/tcg relies on them):
+ * - Test the int32 at exit_request_offset at TB entry and leave with
+ *   exit_tb(tb | TB_EXIT_REQUESTED) when it is non-zero, before any guest
+ *   state changes.
+ * - goto_tb n + exit_tb(tb | n) only for a destination on the same guest
+ *   page as tb->pc (a mapping change must not leave a stale chain; the
+ *   exec loop also refuses to chain across pages); elsewhere goto_ptr on
+ *   helper_lookup_tb_ptr, or exit_tb(0) / exit_tb(tb | TB_EXIT_NOCHAIN).
+ * - With TB_CFLAGS_SINGLE_STEP (max_insns is then 1) the loop never chains.
+ * - translator_ld faults as if at tb->pc: end the block before an
+ *   instruction whose bytes start on a page other than tb->pc's, unless it
+ *   is the block's first instruction.
+ * - Guest stores must leave the instruction restartable (a store into a
+ *   page holding this very block re-executes the instruction alone).
+ */
 
 /* ------------------------------------------------------------------ */
 /* The softmmu TLB                                                     */
@@ -80,9 +98,13 @@ typedef enum MMUAccessType {
 
 /* What the target's page walk found for one virtual page. */
 typedef struct TLBFillResult {
-    uint64_t phys;              /* physical address of the page */
-    int prot;                   /* PAGE_* */
-    uint64_t page_size;         /* for flush of large pages */
+    /* Physical address of @addr (or of its page, or of the base of its
+     * large page: accel/tcg adds addr's offset within page_size). */
+    uint64_t phys;
+    /* PAGE_*; grant PAGE_WRITE only if a write needs no further page-table
+     * update (x86: dirty bit already set), PAGE_EXEC only if fetches may. */
+    int prot;
+    uint64_t page_size;         /* 0 or 4 KiB; larger: flush_page flushes all */
 } TLBFillResult;
 
 /* ------------------------------------------------------------------ */
@@ -126,7 +148,9 @@ typedef struct TCGCPUOps {
     /* Take a pending interrupt request if the CPU accepts it now;
      * true if the CPU state changed (re-look up the TB). */
     bool (*exec_interrupt)(CPUState *cpu, uint32_t interrupt_request);
-    /* Is a halted CPU woken by these requests? */
+    /* Is a halted CPU woken by these requests? (HLT: set cpu->halted and
+     * leave with cpu_loop_exit; the loop waits until has_work, clears
+     * cpu->halted and goes on with exec_interrupt.) */
     bool (*has_work)(CPUState *cpu, uint32_t interrupt_request);
     /* Is an exception recorded in env to be delivered? */
     bool (*exception_pending)(CPUArchState *env);
@@ -136,10 +160,19 @@ typedef struct TCGCPUOps {
     /* Offset in CPUArchState of the int32 that generated code tests at
      * each TB entry (non-zero: exit with TB_EXIT_REQUESTED). */
     size_t exit_request_offset;
-    /* Triple fault or similar: the target asks for a machine reset. */
+    /* The mmu index of code fetches (@ifetch) or ordinary data accesses in
+     * the current state; NULL: always 0. */
+    int (*mmu_index)(CPUState *cpu, bool ifetch);
+    /* At vcpu_create: build the target's per-vCPU state (the CPUID table
+     * of @model, NULL for the default; env->cpu back pointer). */
+    bool (*cpu_init)(CPUState *cpu, const char *model, unsigned ncpus,
+                     GError **errp);
+    /* -d in_asm: print the guest code of @tb (log_printf); NULL: none. */
+    void (*disas_log)(CPUState *cpu, const TranslationBlock *tb);
 } TCGCPUOps;
 
-/* Defined by the target. */
+/* Defined by the target. accel/tcg/tcg-accel.c holds a weak empty one
+ * (translate == NULL: "no translator in this build") until it links. */
 extern const TCGCPUOps tcg_cpu_ops;
 
 /* ------------------------------------------------------------------ */
@@ -147,6 +180,14 @@ extern const TCGCPUOps tcg_cpu_ops;
 
 /* The vCPU this thread is running (set by the exec loop). */
 extern __thread CPUState *current_cpu;
+
+/*
+ * For goto_ptr (indirect jumps, returns): the host code of the block for
+ * the current state if it is already translated, else NULL (goto_ptr then
+ * returns 0 to the exec loop, which translates). Declare it
+ * TCG_CALL_READS_GLOBALS; it reads the state through get_tb_cpu_state.
+ */
+const void *helper_lookup_tb_ptr(CPUArchState *env);
 
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
@@ -170,11 +211,13 @@ uint64_t translator_ld(CPUState *cpu, vaddr addr, MemOp op);
 void *cpu_probe_access(CPUState *cpu, vaddr addr, MMUAccessType access,
                        int mmu_idx);
 
-/* Physical memory (page walks, descriptor tables in real mode). */
+/* Physical memory (page walks, descriptor tables in real mode). Stores
+ * invalidate translated code they hit. */
 uint64_t cpu_ld_phys(CPUState *cpu, uint64_t addr, MemOp op);
 void cpu_st_phys(CPUState *cpu, uint64_t addr, uint64_t val, MemOp op);
 
-/* TLB maintenance (CR3 writes, INVLPG, mode changes). */
+/* TLB maintenance (CR3 writes, INVLPG, mode changes), on the calling
+ * vCPU; tlb_flush also drops its jump cache. */
 void tlb_flush(CPUState *cpu);
 void tlb_flush_page(CPUState *cpu, vaddr addr);
 
@@ -197,7 +240,9 @@ void cpu_io_write(CPUState *cpu, uint32_t port, uint32_t val, unsigned size);
 /* The INTA cycle: the vector of the highest pending external interrupt
  * from the machine's interrupt controller (big lock taken inside). */
 int cpu_ack_interrupt(CPUState *cpu);
-/* The guest asked for a machine reset (triple fault) or shutdown. */
+/* The guest asked for a machine reset (triple fault) or shutdown: the
+ * exec loop returns, the vCPU stops and AccelConfig.event is told (under
+ * the big lock). Leave generated code with cpu_loop_exit afterwards. */
 void cpu_request_event(CPUState *cpu, AccelEvent ev);
 
 #endif
