@@ -229,6 +229,14 @@ void long_mode_set_gate_dpl(uint8_t vector, unsigned dpl);
 /* Flags of the 2 MiB page at addr in the long-mode tables (addr < 1 GiB). */
 void paging64_set_flags(uint32_t addr, uint32_t flags);
 
+/*
+ * user64.S: enter long mode with CR3 = cr3 and run user_main at CPL3 after
+ * kernel_setup (64-bit, CPL0, may be NULL); see user64.S for the system
+ * calls, the trap-and-resume service and the CPL3 helpers (u_*).
+ */
+void __attribute__((noreturn)) user64_run(uint32_t cr3, void (*user_main)(void),
+                                          void (*kernel_setup)(void));
+
 /* pic.c: the two 8259s and the 8254. */
 void pic_remap(uint8_t master_base, uint8_t slave_base);
 void pic_set_mask(uint16_t mask);
