@@ -19,10 +19,7 @@
 
 #define FLAGS_ALL  0x8d5        /* OF SF ZF AF PF CF */
 #define FLAGS_LOGIC 0x8c5       /* AF undefined */
-#define ENTRY_SIZE 20
 #define N_EDGE     32
-#define N_RANDOM_BIN 500
-#define N_RANDOM_UN  200
 
         .text
         .code32
@@ -48,13 +45,17 @@ test_main:
         popq %rdx
         .endm
 
-/* table: name, stub, flag mask, kind (0 a,b; 1 a only), sample stride */
+/* A UGroup (user64.S); kind 0: a with every edge value as b, 1: a only */
         .macro entry name, stub, mask, kind, stride
         .pushsection .rodata
 9:      .asciz "\name"
         .popsection
         .pushsection .rodata.table, "a"
-        .long 9b, \stub, \mask, \kind, \stride
+        .if \kind
+        .long 9b, \stub, \mask, \stride, 0, 0, 0
+        .else
+        .long 9b, \stub, \mask, \stride, u_edges, N_EDGE, 0
+        .endif
         .popsection
         .endm
 
@@ -176,164 +177,17 @@ table_start:
 table_end:
         .popsection
 
-/* ---- the driver, at CPL3 ---- */
-
 user_main:
-        leaq table_start(%rip), %r12
-1:      leaq table_end(%rip), %rax
-        cmpq %rax, %r12
-        jae 2f
-        call run_group
-        addq $ENTRY_SIZE, %r12
-        jmp 1b
-2:      leaq msg_done(%rip), %rdi
+        leaq table_start(%rip), %rdi
+        leaq table_end(%rip), %rsi
+        call u_run_groups
+        leaq msg_done(%rip), %rdi
         call u_puts
         call u_exit
 
-/* run_group: the table entry at %r12 */
-run_group:
-        pushq %rbx
-        pushq %rbp
-        pushq %r13
-        call u_fnv_reset
-        movabsq $0x9e3779b97f4a7c15, %rdi
-        call u_srand
-        movq $0, ncases(%rip)
-        xorl %ebx, %ebx                 /* i */
-1:      leaq edges(%rip), %rax
-        movq (%rax,%rbx,8), %r13        /* a */
-        cmpl $0, 12(%r12)
-        jne 3f
-        xorl %ebp, %ebp                 /* j */
-2:      leaq edges(%rip), %rax
-        movq %r13, %rdi
-        movq (%rax,%rbp,8), %rsi
-        call run_case2
-        incl %ebp
-        cmpl $N_EDGE, %ebp
-        jne 2b
-        jmp 4f
-3:      movq %r13, %rdi
-        xorl %esi, %esi
-        call run_case2
-4:      incl %ebx
-        cmpl $N_EDGE, %ebx
-        jne 1b
-        movl $N_RANDOM_BIN, %ebx
-        cmpl $0, 12(%r12)
-        je 5f
-        movl $N_RANDOM_UN, %ebx
-5:      call u_rand
-        movq %rax, %r13
-        call u_rand
-        movq %r13, %rdi
-        movq %rax, %rsi
-        call run_case2
-        decl %ebx
-        jnz 5b
-        movl (%r12), %edi
-        movq ncases(%rip), %rsi
-        call u_group_end
-        popq %r13
-        popq %rbp
-        popq %rbx
-        ret
-
-/* run_case2(a, b): the case with no flags set on entry, then all set */
-run_case2:
-        pushq %rbx
-        pushq %rbp
-        pushq %rbx
-        movq %rdi, %rbx
-        movq %rsi, %rbp
-        xorl %edx, %edx
-        call run_case
-        movq %rbx, %rdi
-        movq %rbp, %rsi
-        movl $FLAGS_ALL, %edx
-        call run_case
-        popq %rbx
-        popq %rbp
-        popq %rbx
-        ret
-
-/* run_case(a, b, flags): runs the stub, hashes and maybe prints */
-run_case:
-        pushq %rbx
-        pushq %rbp
-        pushq %r13
-        pushq %r14
-        pushq %r15
-        movq %rdi, %rbx
-        movq %rsi, %rbp
-        movq %rdx, %r13
-        movl 4(%r12), %eax
-        call *%rax
-        movq %rax, %r14
-        andl 8(%r12), %edx
-        movq %rdx, %r15
-        movq %r14, %rdi
-        call u_fnv_add
-        movq %r15, %rdi
-        call u_fnv_add
-        movl 16(%r12), %ecx
-        testl %ecx, %ecx
-        jz 1f
-        movq ncases(%rip), %rax
-        xorl %edx, %edx
-        divq %rcx
-        testq %rdx, %rdx
-        jnz 1f
-        leaq msg_a(%rip), %rdi
-        call u_puts
-        movq %rbx, %rdi
-        call u_puthex64
-        cmpl $0, 12(%r12)
-        jne 2f
-        leaq msg_b(%rip), %rdi
-        call u_puts
-        movq %rbp, %rdi
-        call u_puthex64
-2:      leaq msg_f(%rip), %rdi
-        call u_puts
-        movq %r13, %rdi
-        movl $3, %esi
-        call u_puthex
-        leaq msg_arrow(%rip), %rdi
-        call u_puts
-        movq %r14, %rdi
-        call u_puthex64
-        leaq msg_f(%rip), %rdi
-        call u_puts
-        movq %r15, %rdi
-        movl $3, %esi
-        call u_puthex
-        call u_nl
-1:      incq ncases(%rip)
-        popq %r15
-        popq %r14
-        popq %r13
-        popq %rbp
-        popq %rbx
-        ret
-
         .section .rodata
-        .align 8
-edges:
-        .quad 0, 1, 2, 0x3f, 0x40, 0x7f, 0x80, 0x81, 0xc0, 0xff, 0x100
-        .quad 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000
-        .quad 0xffffffff, 0x100000000, 0x7fffffffffffffff
-        .quad 0x8000000000000000, 0xffffffffffffffff, 0x8000000000000001
-        .quad 0x7ffffffffffffffe, 0xfffffffffffffffe, 0xffffffff80000000
-        .quad 0xffffffffffff8000, 0xffffffffffffff80, 0x5555555555555555
-        .quad 0xaaaaaaaaaaaaaaaa, 0x0123456789abcdef, 0xfedcba9876543210
-msg_a:          .asciz "  a="
-msg_b:          .asciz " b="
-msg_f:          .asciz " f="
-msg_arrow:      .asciz " -> "
 msg_done:       .asciz "alu64 done\n"
 
         .section .bss
         .align 8
 cell:           .skip 8
-ncases:         .skip 8

@@ -29,6 +29,7 @@
 #define SYS_EXIT   0
 #define SYS_WRITE  1
 #define OUT_SIZE   4096
+#define U_N_EDGES  32
 
 /* Trap frame offsets (trap64.S). */
 #define F_RSI     80
@@ -350,7 +351,223 @@ u_group_end:
         popq %rbx
         ret
 
+/*
+ * void u_run_groups(const UGroup *start, const UGroup *end): the table
+ * driver of the proof-by-difference tests. A UGroup is six 32-bit words:
+ * name, stub, flag mask, sample stride, b list, b count, options. For
+ * each group it resets the hash and reseeds the generator, then calls
+ * the stub for every a in u_edges with every b in the b list (or b = 0 if
+ * the count is 0), then for 500 (200 without a list) xorshift64 pairs,
+ * each twice: arithmetic flags all clear on entry, then all set.
+ * A stub takes a in %rdi, b in %rsi and RFLAGS in %rdx, returns its
+ * result in %rax, RFLAGS after in %rdx and, with option U_R2, a second
+ * result in %r8. With U_TRAPS the vector a stub traps with (u_trap_vector,
+ * -1 for none) is hashed too. Every case hashes result and masked flags;
+ * every stride-th case (0: none) is printed. Ends with u_group_end().
+ */
+#define G_NAME    0
+#define G_STUB    4
+#define G_MASK    8
+#define G_STRIDE 12
+#define G_BLIST  16
+#define G_NB     20
+#define G_OPTS   24
+#define G_SIZE   28
+#define U_R2      1
+#define U_TRAPS   2
+        .globl u_run_groups
+u_run_groups:
+        pushq %r12
+        pushq %r13
+        pushq %rbx
+        movq %rdi, %r12
+        movq %rsi, %r13
+1:      cmpq %r13, %r12
+        jae 2f
+        call run_group
+        addq $G_SIZE, %r12
+        jmp 1b
+2:      popq %rbx
+        popq %r13
+        popq %r12
+        ret
+
+/* run_group: the group at %r12 */
+run_group:
+        pushq %rbx
+        pushq %rbp
+        pushq %r13
+        pushq %r14
+        pushq %r15
+        call u_fnv_reset
+        movabsq $0x9e3779b97f4a7c15, %rdi
+        call u_srand
+        movq $0, u_ncases(%rip)
+        movl G_BLIST(%r12), %r14d
+        movl G_NB(%r12), %r15d
+        xorl %ebx, %ebx                 /* i */
+1:      leaq u_edges(%rip), %rax
+        movq (%rax,%rbx,8), %r13        /* a */
+        testl %r15d, %r15d
+        jz 3f
+        xorl %ebp, %ebp                 /* j */
+2:      movq %r13, %rdi
+        movq (%r14,%rbp,8), %rsi
+        call run_case2
+        incl %ebp
+        cmpl %r15d, %ebp
+        jne 2b
+        jmp 4f
+3:      movq %r13, %rdi
+        xorl %esi, %esi
+        call run_case2
+4:      incl %ebx
+        cmpl $U_N_EDGES, %ebx
+        jne 1b
+        movl $500, %ebx
+        testl %r15d, %r15d
+        jnz 5f
+        movl $200, %ebx
+5:      call u_rand
+        movq %rax, %r13
+        call u_rand
+        movq %r13, %rdi
+        movq %rax, %rsi
+        testl %r15d, %r15d
+        jnz 6f
+        xorl %esi, %esi
+6:      call run_case2
+        decl %ebx
+        jnz 5b
+        movl G_NAME(%r12), %edi
+        movq u_ncases(%rip), %rsi
+        call u_group_end
+        popq %r15
+        popq %r14
+        popq %r13
+        popq %rbp
+        popq %rbx
+        ret
+
+/* run_case2(a, b): the case with no flags set on entry, then all set */
+run_case2:
+        pushq %rbx
+        pushq %rbp
+        pushq %rbx
+        movq %rdi, %rbx
+        movq %rsi, %rbp
+        xorl %edx, %edx
+        call run_case
+        movq %rbx, %rdi
+        movq %rbp, %rsi
+        movl $0x8d5, %edx
+        call run_case
+        popq %rbx
+        popq %rbp
+        popq %rbx
+        ret
+
+/* run_case(a, b, flags): runs the stub, hashes and maybe prints */
+run_case:
+        pushq %rbx
+        pushq %rbp
+        pushq %r13
+        pushq %r14
+        pushq %r15
+        subq $16, %rsp
+        movq %rdi, %rbx
+        movq %rsi, %rbp
+        movq %rdx, %r13
+        movq $-1, u_trap_vector(%rip)
+        xorl %r8d, %r8d
+        movl G_STUB(%r12), %eax
+        call *%rax
+        movq %rax, %r14
+        movq %r8, (%rsp)
+        andl G_MASK(%r12), %edx
+        movq %rdx, %r15
+        movq %r14, %rdi
+        call u_fnv_add
+        movq %r15, %rdi
+        call u_fnv_add
+        testl $U_R2, G_OPTS(%r12)
+        jz 1f
+        movq (%rsp), %rdi
+        call u_fnv_add
+1:      testl $U_TRAPS, G_OPTS(%r12)
+        jz 2f
+        movq u_trap_vector(%rip), %rdi
+        call u_fnv_add
+2:      movl G_STRIDE(%r12), %ecx
+        testl %ecx, %ecx
+        jz 9f
+        movq u_ncases(%rip), %rax
+        xorl %edx, %edx
+        divq %rcx
+        testq %rdx, %rdx
+        jnz 9f
+        leaq msg_a(%rip), %rdi
+        call u_puts
+        movq %rbx, %rdi
+        call u_puthex64
+        cmpl $0, G_NB(%r12)
+        je 3f
+        leaq msg_b(%rip), %rdi
+        call u_puts
+        movq %rbp, %rdi
+        call u_puthex64
+3:      leaq msg_f(%rip), %rdi
+        call u_puts
+        movq %r13, %rdi
+        movl $3, %esi
+        call u_puthex
+        leaq msg_arrow(%rip), %rdi
+        call u_puts
+        movq %r14, %rdi
+        call u_puthex64
+        testl $U_R2, G_OPTS(%r12)
+        jz 4f
+        call u_putsp
+        movq (%rsp), %rdi
+        call u_puthex64
+4:      leaq msg_f(%rip), %rdi
+        call u_puts
+        movq %r15, %rdi
+        movl $3, %esi
+        call u_puthex
+        cmpq $-1, u_trap_vector(%rip)
+        je 5f
+        leaq msg_trap(%rip), %rdi
+        call u_puts
+        movq u_trap_vector(%rip), %rdi
+        call u_putdec
+5:      call u_nl
+9:      incq u_ncases(%rip)
+        addq $16, %rsp
+        popq %r15
+        popq %r14
+        popq %r13
+        popq %rbp
+        popq %rbx
+        ret
+
         .section .rodata
+        .align 8
+/* Sign and carry boundaries of every operand size, and some patterns. */
+        .globl u_edges
+u_edges:
+        .quad 0, 1, 2, 0x3f, 0x40, 0x7f, 0x80, 0x81, 0xc0, 0xff, 0x100
+        .quad 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000
+        .quad 0xffffffff, 0x100000000, 0x7fffffffffffffff
+        .quad 0x8000000000000000, 0xffffffffffffffff, 0x8000000000000001
+        .quad 0x7ffffffffffffffe, 0xfffffffffffffffe, 0xffffffff80000000
+        .quad 0xffffffffffff8000, 0xffffffffffffff80, 0x5555555555555555
+        .quad 0xaaaaaaaaaaaaaaaa, 0x0123456789abcdef, 0xfedcba9876543210
+msg_a:          .asciz "  a="
+msg_b:          .asciz " b="
+msg_f:          .asciz " f="
+msg_arrow:      .asciz " -> "
+msg_trap:       .asciz " trap "
 u_hex_digits:   .ascii "0123456789abcdef"
 msg_n:          .asciz " n="
 msg_fnv:        .asciz " fnv="
@@ -370,6 +587,7 @@ u_rand_state:   .quad 0x2545f4914f6cdd1d
 u64_main:       .skip 4
 u64_setup:      .skip 4
 u_out_len:      .skip 4
+u_ncases:       .skip 8
         .globl u_fnv
 u_fnv:          .skip 4
         .globl u_trap_resume, u_trap_vector, u_trap_error, u_trap_rip, u_trap_cr2
