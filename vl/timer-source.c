@@ -1,29 +1,55 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A GSource over util/timer.c: prepare() tells GLib how long it may poll
- * (until the next timer deadline, rounded up to a millisecond), dispatch
- * runs the expired timers. The main loop holds the big lock except in
- * poll, so callbacks run with it held. A timer armed from a vCPU thread
- * becomes the new earliest one and wakes the context so prepare() runs
- * again with the shorter timeout.
+ * A GSource over util/timer.c: prepare() arms a timerfd for the next
+ * timer deadline (GLib's own poll timeout has only millisecond precision,
+ * too coarse for a 1 kHz PIT), the fd's readiness wakes the poll, and
+ * dispatch runs the expired timers. The main loop holds the big lock
+ * except in poll, so callbacks run with it held. A timer armed from a
+ * vCPU thread that becomes the earliest one wakes the context, so
+ * prepare() runs again and re-arms the timerfd.
  */
 #include "timer-source.h"
 #include "util/timer.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+typedef struct TimerSource {
+    GSource source;
+    int fd;
+    gpointer tag;
+} TimerSource;
+
 static gboolean timer_source_prepare(GSource *source, gint *timeout)
 {
+    TimerSource *ts = (TimerSource *)source;
     int64_t ns = timers_next_deadline_ns();
+    struct itimerspec its = { 0 };
 
-    if (ns < 0) {
-        *timeout = -1;
-        return FALSE;
+    *timeout = -1;
+    if (ns == 0) {
+        return TRUE;
     }
-    *timeout = (gint)MIN((ns + 999999) / 1000000, G_MAXINT);
-    return ns == 0;
+    if (ns > 0) {
+        its.it_value.tv_sec = ns / NANOSECONDS_PER_SECOND;
+        its.it_value.tv_nsec = ns % NANOSECONDS_PER_SECOND;
+    }
+    timerfd_settime(ts->fd, 0, &its, NULL);
+    return FALSE;
 }
 
 static gboolean timer_source_check(GSource *source)
 {
+    TimerSource *ts = (TimerSource *)source;
+    uint64_t expirations;
+
+    if (g_source_query_unix_fd(source, ts->tag) & G_IO_IN) {
+        ssize_t n = read(ts->fd, &expirations, sizeof(expirations));
+
+        (void)n;            /* only drains the fd; EAGAIN is fine */
+    }
     return timers_next_deadline_ns() == 0;
 }
 
@@ -34,10 +60,16 @@ static gboolean timer_source_dispatch(GSource *source, GSourceFunc cb,
     return G_SOURCE_CONTINUE;
 }
 
+static void timer_source_finalize(GSource *source)
+{
+    close(((TimerSource *)source)->fd);
+}
+
 static GSourceFuncs timer_source_funcs = {
     .prepare = timer_source_prepare,
     .check = timer_source_check,
     .dispatch = timer_source_dispatch,
+    .finalize = timer_source_finalize,
 };
 
 static void timer_source_wakeup(void *opaque)
@@ -47,8 +79,15 @@ static void timer_source_wakeup(void *opaque)
 
 void timer_source_attach(GMainContext *ctx)
 {
-    GSource *source = g_source_new(&timer_source_funcs, sizeof(GSource));
+    GSource *source = g_source_new(&timer_source_funcs, sizeof(TimerSource));
+    TimerSource *ts = (TimerSource *)source;
 
+    ts->fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (ts->fd < 0) {
+        perror("kestrel: timerfd_create");
+        abort();
+    }
+    ts->tag = g_source_add_unix_fd(source, ts->fd, G_IO_IN);
     g_source_set_name(source, "timers");
     g_source_attach(source, ctx);
     g_source_unref(source);
