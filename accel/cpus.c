@@ -2,7 +2,8 @@
 /*
  * vCPU run control: stop flags set under the big lock, a kick to make the
  * vCPU look at them, and a condition variable to park on. Accelerators
- * call cpu_park_if_stopped_locked() from their thread loops.
+ * call cpu_park_if_stopped_locked() from their thread loops. The same
+ * condition variable serves a vCPU halted until an interrupt arrives.
  */
 #include "accel/cpus.h"
 #include "util/bql.h"
@@ -27,6 +28,7 @@ void cpus_request_stop_all_locked(CPUSet *set)
         CPUState *cpu = g_ptr_array_index(set->cpus, i);
 
         cpu->stop = true;
+        g_cond_broadcast(&cpu->cond);   /* a halted vCPU waits there */
         if (cpu->thread) {
             set->ops->vcpu_kick(cpu);
         }
@@ -109,4 +111,27 @@ bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu)
     }
     cpu->state_valid = false;
     return true;
+}
+
+void cpus_set_interrupt_locked(CPUSet *set, CPUState *cpu, bool level)
+{
+    cpu->interrupt_request = level;
+    if (!level) {
+        return;
+    }
+    if (cpu->halted) {
+        g_cond_broadcast(&cpu->cond);
+    } else if (cpu->thread) {
+        set->ops->vcpu_kick(cpu);
+    }
+}
+
+void cpu_halt_wait_locked(CPUState *cpu, bool interruptible)
+{
+    cpu->halted = true;
+    while (!cpu->stop && !cpu->quit &&
+           !(interruptible && cpu->interrupt_request)) {
+        bql_cond_wait(&cpu->cond);
+    }
+    cpu->halted = false;
 }

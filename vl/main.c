@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * main(): parse the command line into a MachineConfig, build the pc
- * machine, pick the first accelerator that works, create the vCPUs, load
- * the guest, start the vCPU threads and run the main loop. Every user
- * error ends here as one line "kestrel: <what>: <why>" and exit status 1.
+ * main(): parse the command line into a MachineConfig, pick the first
+ * accelerator the host offers, build the pc machine for it (with the PIC
+ * and PIT in userspace unless the accelerator brings them in its kernel
+ * irqchip), start that accelerator, create the vCPUs, load the guest,
+ * start the vCPU threads and run the main loop. Every user error ends
+ * here as one line "kestrel: <what>: <why>" and exit status 1.
  */
 #include "vm.h"
 #include "config-host.h"
 #include "hw/core/device.h"
+#include "hw/intc/i8259.h"
 #include "target-i386/cpu.h"
 #include "util/bql.h"
 #include "util/cutils.h"
@@ -94,7 +97,28 @@ static char *find_firmware(const char *name)
     return NULL;
 }
 
-static bool vm_create_machine(VM *vm, GError **errp)
+static bool check_machine_type(const char *type, GError **errp)
+{
+    if (strcmp(type, "pc")) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "-machine: '%s' is not a supported machine (try "
+                    "-machine help)", type);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * The PIC and PIT live in userspace unless the accelerator has an
+ * in-kernel irqchip (set_irq) and the user did not turn it off.
+ */
+static bool vm_userspace_irqchip(VM *vm, const AccelOps *ops)
+{
+    return !ops->set_irq ||
+           (vm->cfg->kernel_irqchip_set && !vm->cfg->kernel_irqchip);
+}
+
+static bool vm_create_machine(VM *vm, bool userspace_irqchip, GError **errp)
 {
     MachineConfig *cfg = vm->cfg;
     PCConfig pcc = {
@@ -103,15 +127,10 @@ static bool vm_create_machine(VM *vm, GError **errp)
         .debugcon = vm->debugcon,
         .bios = cfg->bios,
         .name = cfg->name,
+        .userspace_irqchip = userspace_irqchip,
     };
     g_autofree char *default_bios = NULL;
 
-    if (strcmp(cfg->machine_type, "pc")) {
-        g_set_error(errp, KESTREL_ERROR, 0,
-                    "-machine: '%s' is not a supported machine (try "
-                    "-machine help)", cfg->machine_type);
-        return false;
-    }
     if (!cfg->kernel && !cfg->bios) {
         default_bios = find_firmware("bios-256k.bin");
         if (!default_bios) {
@@ -150,19 +169,56 @@ static void vm_gsi_to_accel(void *opaque, int gsi, int level)
     vm->accel_ops->set_irq(vm->accel, gsi, level);
 }
 
-/* Try one accelerator; false with @errp set if it cannot run here. */
-static bool vm_try_accel(VM *vm, const AccelChoice *choice, GError **errp)
+/* The PIC's INTR goes to the boot CPU (there are no local APICs). */
+static void vm_cpu_intr(void *opaque, int n, int level)
+{
+    VM *vm = opaque;
+
+    cpus_set_interrupt_locked(&vm->cpus, g_ptr_array_index(vm->cpus.cpus, 0),
+                              level);
+}
+
+static int vm_ack_interrupt(void *opaque)
+{
+    VM *vm = opaque;
+
+    return pic_read_irq(vm->pc->pic);
+}
+
+/* Route interrupts: GSIs to the in-kernel irqchip, or the PIC to CPU 0. */
+static void vm_connect_interrupts(VM *vm)
+{
+    PCMachine *pc = vm->pc;
+
+    if (pc->pic) {
+        irq_init(pc->cpu_intr_out, vm_cpu_intr, vm, 0);
+        vm_cpu_intr(vm, 0, pic_intr_level(pc->pic));
+        return;
+    }
+    for (unsigned i = 0; i < MACHINE_NR_GSI; i++) {
+        if (vm->accel_ops->set_irq) {
+            irq_init(&pc->m.gsi[i], vm_gsi_to_accel, vm, i);
+        }
+    }
+}
+
+/*
+ * Try one accelerator; false with @errp set if it cannot run here. The
+ * first one the host offers decides how the machine is built (its irqchip
+ * in the kernel or in userspace); a fallback must fit that machine.
+ * *@fatal is set when the failure is the machine's, not the accelerator's.
+ */
+static bool vm_try_accel(VM *vm, const AccelChoice *choice, bool *fatal,
+                         GError **errp)
 {
     const AccelOps *ops = accel_find(choice->name);
     AccelConfig ac = {
-        .as_memory = &vm->pc->m.as_memory,
-        .as_io = &vm->pc->m.as_io,
         .ncpus = vm->cfg->smp_cpus,
         .cpu_model = vm->cfg->cpu_model,
-        .kernel_irqchip = !vm->cfg->kernel_irqchip_set ||
-                          vm->cfg->kernel_irqchip,
         .props = choice->props,
         .event = runstate_accel_event,
+        .ack_interrupt = vm_ack_interrupt,
+        .ack_opaque = vm,
     };
     GError *err = NULL;
 
@@ -172,14 +228,33 @@ static bool vm_try_accel(VM *vm, const AccelChoice *choice, GError **errp)
                     choice->name);
         return false;
     }
-    if (!ops->available(&err) || !(vm->accel = ops->init(&ac, &err))) {
-        g_set_error(errp, KESTREL_ERROR, 0, "-accel %s: %s", choice->name,
-                    err->message);
-        g_error_free(err);
+    if (!ops->available(&err)) {
+        goto fail;
+    }
+    if (!vm->pc) {
+        if (!vm_create_machine(vm, vm_userspace_irqchip(vm, ops), errp)) {
+            *fatal = true;
+            return false;
+        }
+    } else if (!vm->pc->pic != !vm_userspace_irqchip(vm, ops)) {
+        g_set_error(errp, KESTREL_ERROR, 0, "-accel %s: the machine was "
+                    "already built for an irqchip %s", choice->name,
+                    vm->pc->pic ? "in userspace" : "in the kernel");
         return false;
+    }
+    ac.as_memory = &vm->pc->m.as_memory;
+    ac.as_io = &vm->pc->m.as_io;
+    ac.kernel_irqchip = !vm->pc->pic;
+    if (!(vm->accel = ops->init(&ac, &err))) {
+        goto fail;
     }
     vm->accel_ops = ops;
     return true;
+fail:
+    g_set_error(errp, KESTREL_ERROR, 0, "-accel %s: %s", choice->name,
+                err->message);
+    g_error_free(err);
+    return false;
 }
 
 static bool vm_pick_accel(VM *vm, GError **errp)
@@ -198,9 +273,15 @@ static bool vm_pick_accel(VM *vm, GError **errp)
         choices = defaults;
     }
     for (guint i = 0; i < choices->len; i++) {
+        bool fatal = false;
+
         g_clear_error(&err);
-        if (vm_try_accel(vm, g_ptr_array_index(choices, i), &err)) {
+        if (vm_try_accel(vm, g_ptr_array_index(choices, i), &fatal, &err)) {
             return true;
+        }
+        if (fatal) {
+            g_propagate_error(errp, err);
+            return false;
         }
         if (i + 1 < choices->len && vm->cfg->accels->len) {
             fprintf(stderr, "kestrel: warning: %s; trying the next "
@@ -298,7 +379,8 @@ static bool vm_setup(VM *vm, GError **errp)
         return false;
     }
     log_mask = vm->cfg->log_mask;
-    return vm_open_chardevs(vm, errp) && vm_create_machine(vm, errp) &&
+    return check_machine_type(vm->cfg->machine_type, errp) &&
+           vm_open_chardevs(vm, errp) &&
            vm_pick_accel(vm, errp) && vm_create_cpus(vm, errp) &&
            vm_load_guest(vm, errp) && vm_cpus_boot_state_locked(vm, errp);
 }
@@ -322,11 +404,7 @@ int main(int argc, char **argv)
     if (!vm_setup(&vm, &err)) {
         die(err);
     }
-    for (unsigned i = 0; i < MACHINE_NR_GSI; i++) {
-        if (vm.accel_ops->set_irq) {
-            irq_init(&vm.pc->m.gsi[i], vm_gsi_to_accel, &vm, i);
-        }
-    }
+    vm_connect_interrupts(&vm);
     if (vm.cfg->start_paused) {
         fprintf(stderr, "kestrel: -S: the machine is paused before its first "
                 "instruction; this build has no monitor or gdbstub to "

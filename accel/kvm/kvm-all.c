@@ -4,7 +4,11 @@
  * one thread per vCPU looping on KVM_RUN, and the exit dispatch — port I/O
  * and MMIO into the machine's address spaces under the big lock, shutdown
  * and system events to the main loop, failures reported with the
- * registers. The in-kernel irqchip and PIT serve interrupts.
+ * registers. Interrupts come from the in-kernel irqchip and PIT, or, with
+ * kernel-irqchip=off, from the machine's userspace PIC: then HLT exits
+ * here and the vCPU waits for CPUState.interrupt_request, and vectors are
+ * injected with KVM_INTERRUPT when the guest can take them (otherwise an
+ * interrupt window is requested).
  */
 #include "kvm-internal.h"
 #include "accel/cpus.h"
@@ -92,6 +96,20 @@ static void kvm_kick_handler(int sig)
 {
 }
 
+/* The in-kernel PIC pair, I/O APIC, local APICs and PIT. */
+static bool kvm_create_irqchip(AccelState *s, GError **errp)
+{
+    struct kvm_pit_config pit = { .flags = KVM_PIT_SPEAKER_DUMMY };
+
+    if (!kvm_vm_ioctl(s, KVM_CREATE_IRQCHIP, NULL, "KVM_CREATE_IRQCHIP",
+                      errp) ||
+        !kvm_vm_ioctl(s, KVM_CREATE_PIT2, &pit, "KVM_CREATE_PIT2", errp)) {
+        return false;
+    }
+    s->irqchip = true;
+    return true;
+}
+
 static void kvm_destroy(AccelState *s);
 
 static AccelState *kvm_init(const AccelConfig *cfg, GError **errp)
@@ -113,14 +131,14 @@ static AccelState *kvm_init(const AccelConfig *cfg, GError **errp)
                      errp)) {
         goto fail;
     }
-    if (!cfg->kernel_irqchip) {
-        g_set_error(errp, KESTREL_ERROR, 0,
-                    "kernel-irqchip=off is not supported yet (the userspace "
-                    "PIC and PIT come with the TCG work)");
+    if (!cfg->kernel_irqchip && !cfg->ack_interrupt) {
+        g_set_error(errp, KESTREL_ERROR, 0, "kernel-irqchip=off needs an "
+                    "interrupt controller in the machine");
         goto fail;
     }
-    if (!kvm_require(s->kvm_fd, KVM_CAP_IRQCHIP, "IRQCHIP", errp) ||
-        !kvm_require(s->kvm_fd, KVM_CAP_PIT2, "PIT2", errp)) {
+    if (cfg->kernel_irqchip &&
+        (!kvm_require(s->kvm_fd, KVM_CAP_IRQCHIP, "IRQCHIP", errp) ||
+         !kvm_require(s->kvm_fd, KVM_CAP_PIT2, "PIT2", errp))) {
         goto fail;
     }
     s->readonly_mem = ioctl(s->kvm_fd, KVM_CHECK_EXTENSION,
@@ -137,20 +155,12 @@ static AccelState *kvm_init(const AccelConfig *cfg, GError **errp)
     if (!kvm_vm_ioctl(s, KVM_SET_TSS_ADDR, (void *)(uintptr_t)KVM_TSS_ADDR,
                       "KVM_SET_TSS_ADDR", errp) ||
         !kvm_vm_ioctl(s, KVM_SET_IDENTITY_MAP_ADDR, &idmap,
-                      "KVM_SET_IDENTITY_MAP_ADDR", errp) ||
-        !kvm_vm_ioctl(s, KVM_CREATE_IRQCHIP, NULL, "KVM_CREATE_IRQCHIP",
-                      errp)) {
+                      "KVM_SET_IDENTITY_MAP_ADDR", errp)) {
         goto fail;
     }
-    {
-        struct kvm_pit_config pit = { .flags = KVM_PIT_SPEAKER_DUMMY };
-
-        if (!kvm_vm_ioctl(s, KVM_CREATE_PIT2, &pit, "KVM_CREATE_PIT2",
-                          errp)) {
-            goto fail;
-        }
+    if (cfg->kernel_irqchip && !kvm_create_irqchip(s, errp)) {
+        goto fail;
     }
-    s->irqchip = true;
     sigaction(SIG_KICK, &sa, NULL);
     kvm_slots_init(s);
     return s;
@@ -224,6 +234,9 @@ static void kvm_set_irq(AccelState *s, unsigned gsi, int level)
 {
     struct kvm_irq_level irq = { .irq = gsi, .level = level };
 
+    if (!s->irqchip) {
+        return;         /* the machine's own PIC serves GSIs */
+    }
     if (ioctl(s->vm_fd, KVM_IRQ_LINE, &irq) < 0) {
         log_mask_printf(LOG_GUEST_ERROR, "kvm: KVM_IRQ_LINE %u: %s\n", gsi,
                         g_strerror(errno));
@@ -348,6 +361,11 @@ static void kvm_handle_exit(CPUState *cpu, struct kvm_run *run)
         }
         break;
     case KVM_EXIT_INTR:
+    case KVM_EXIT_IRQ_WINDOW_OPEN:      /* injected on the next entry */
+        break;
+    case KVM_EXIT_HLT:
+        /* Only without an in-kernel irqchip; RIP is past the HLT. */
+        cpu_halt_wait_locked(cpu, run->if_flag);
         break;
     case KVM_EXIT_SHUTDOWN:
         cpu->stop = true;
@@ -373,6 +391,35 @@ static void kvm_handle_exit(CPUState *cpu, struct kvm_run *run)
     }
 }
 
+/*
+ * Without an in-kernel irqchip, before entering the guest: deliver the
+ * pending external interrupt if the guest can take it now, otherwise ask
+ * KVM to exit as soon as it can. @fresh is false when the exit state in
+ * kvm_run predates a register load (reset, a debugger), so it cannot be
+ * trusted to say whether interrupts are open.
+ */
+static void kvm_prepare_interrupt_locked(CPUState *cpu, KVMCPUThread *kt,
+                                         bool fresh)
+{
+    struct kvm_run *run = kt->k.run;
+    AccelState *s = cpu->accel;
+
+    if (cpu->interrupt_request && fresh &&
+        run->ready_for_interrupt_injection && run->if_flag) {
+        struct kvm_interrupt intr = {
+            .irq = s->cfg.ack_interrupt(s->cfg.ack_opaque),
+        };
+
+        log_mask_printf(LOG_INT, "kvm: vCPU %u: external interrupt, "
+                        "vector %#x\n", cpu->index, intr.irq);
+        if (ioctl(kt->k.fd, KVM_INTERRUPT, &intr) < 0) {
+            log_mask_printf(LOG_GUEST_ERROR, "kvm: KVM_INTERRUPT: %s\n",
+                            g_strerror(errno));
+        }
+    }
+    run->request_interrupt_window = cpu->interrupt_request;
+}
+
 static gpointer kvm_vcpu_thread(gpointer opaque)
 {
     CPUState *cpu = opaque;
@@ -386,14 +433,21 @@ static gpointer kvm_vcpu_thread(gpointer opaque)
     bql_lock();
     kt->thread = pthread_self();
     kt->thread_valid = true;
-    while (cpu_park_if_stopped_locked(&kvm_accel_ops, cpu)) {
+    for (;;) {
+        bool fresh = !cpu->stop && !cpu->state_dirty;
         int r, err;
 
+        if (!cpu_park_if_stopped_locked(&kvm_accel_ops, cpu)) {
+            break;
+        }
         if (cpu->state_dirty) {
             kvm_put_registers(cpu, NULL);
             cpu->state_dirty = false;
         }
         cpu->state_valid = false;
+        if (!cpu->accel->irqchip) {
+            kvm_prepare_interrupt_locked(cpu, kt, fresh);
+        }
         bql_unlock();
         r = ioctl(kt->k.fd, KVM_RUN, 0);
         err = errno;

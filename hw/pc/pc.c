@@ -15,8 +15,11 @@
 #include "hw/char/debugcon.h"
 #include "hw/char/serial.h"
 #include "hw/core/device.h"
+#include "hw/intc/i8259.h"
 #include "hw/misc/port92.h"
 #include "hw/pc/fw_cfg.h"
+#include "hw/timer/i8254.h"
+#include "hw/timer/port61.h"
 #include "util/cutils.h"
 
 #include <string.h>
@@ -104,11 +107,48 @@ static bool pc_bios_init(PCMachine *pc, const char *path, GError **errp)
     return true;
 }
 
+static void pc_gsi_to_pic(void *opaque, int gsi, int level)
+{
+    PCMachine *pc = opaque;
+
+    irq_set_level(pic_input(pc->pic, gsi), level);
+}
+
+/*
+ * Interrupts and time in userspace: the 8259 pair takes GSIs 0-15 (there
+ * is no I/O APIC, so 16-23 stay unconnected), the PIT drives GSI 0 and
+ * port 0x61 holds its channel 2 gate. The PIC's INTR is left for vl/ to
+ * connect to the CPU.
+ */
+static bool pc_irqchip_init(PCMachine *pc, GError **errp)
+{
+    Machine *m = &pc->m;
+
+    pc->pic = pic_create(m, errp);
+    if (!pc->pic) {
+        return false;
+    }
+    for (int i = 0; i < PIC_NR_IRQS; i++) {
+        irq_init(&m->gsi[i], pc_gsi_to_pic, pc, i);
+    }
+    pc->cpu_intr_out = pic_intr_output(pc->pic);
+    pc->pit = pit_create(m, errp);
+    if (!pc->pit) {
+        return false;
+    }
+    pc->port61 = port61_create(m, pc->pit, errp);
+    return pc->port61 != NULL;
+}
+
 static bool pc_devices_init(PCMachine *pc, const PCConfig *cfg,
                             GError **errp)
 {
     Machine *m = &pc->m;
     DeviceState *dev;
+
+    if (cfg->userspace_irqchip && !pc_irqchip_init(pc, errp)) {
+        return false;
+    }
 
     for (int i = 0; i < PC_MAX_SERIAL; i++) {
         if (cfg->serial[i] &&

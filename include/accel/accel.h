@@ -39,6 +39,12 @@ typedef struct AccelConfig {
     /* Called from a vCPU thread with the big lock held; must not block.
      * @detail is a message for the user, or NULL. */
     void (*event)(CPUState *cpu, AccelEvent ev, const char *detail);
+    /* Without an in-kernel irqchip: the interrupt-acknowledge cycle of
+     * the machine's interrupt controller, returning the vector to deliver
+     * once the vCPU takes the interrupt that CPUState.interrupt_request
+     * announced. Called from a vCPU thread with the big lock held. */
+    int (*ack_interrupt)(void *opaque);
+    void *ack_opaque;
 } AccelConfig;
 
 struct CPUState {

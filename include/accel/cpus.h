@@ -33,4 +33,17 @@ void cpus_request_stop_all_locked(CPUSet *set);
  */
 bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu);
 
+/*
+ * Set or clear @cpu's INTR input (interrupt_request) from a userspace
+ * interrupt controller: a raised line wakes the vCPU from a halt or kicks
+ * it out of guest code so it can take the interrupt.
+ */
+void cpus_set_interrupt_locked(CPUSet *set, CPUState *cpu, bool level);
+/*
+ * Called by a vCPU thread that executed HLT: wait until an interrupt is
+ * pending that the CPU can take (@interruptible: EFLAGS.IF is set), or a
+ * stop or quit is requested. The big lock is dropped while waiting.
+ */
+void cpu_halt_wait_locked(CPUState *cpu, bool interruptible);
+
 #endif

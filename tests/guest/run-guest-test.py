@@ -99,6 +99,8 @@ def main():
     ap.add_argument("--image", required=True, help="guest image (.elf)")
     ap.add_argument("--expected", required=True, help="expected serial output")
     ap.add_argument("--args-file", help="extra command-line arguments (shell words)")
+    ap.add_argument("--extra-args", default="",
+                    help="more command-line arguments (shell words), after the args file")
     ap.add_argument("--status-file", help="expected exit status (default 1)")
     ap.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds (default %(default)s)")
     ap.add_argument("--update", action="store_true",
@@ -115,7 +117,7 @@ def main():
 
     cmd = [opts.kestrel, "-accel", opts.accel, "-nographic", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
-           "-kernel", opts.image] + read_args(opts.args_file)
+           "-kernel", opts.image] + read_args(opts.args_file) + shlex.split(opts.extra_args)
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=opts.timeout)

@@ -2,8 +2,9 @@
 /*
  * The "pc" machine: RAM split around the PCI hole, the legacy BIOS area,
  * a firmware window at the top of 4 GiB, and the ISA devices every PC has
- * (COM ports, port 0x80, port 0x92, fw_cfg, debugcon). hw/pc/pc.c is the
- * one place they are wired together.
+ * (COM ports, port 0x80, port 0x92, fw_cfg, debugcon; with a userspace
+ * irqchip also the 8259 pair, the 8254 PIT and port 0x61). hw/pc/pc.c is
+ * the one place they are wired together.
  */
 #ifndef HW_PC_PC_H
 #define HW_PC_PC_H
@@ -17,6 +18,8 @@
 #define PC_HIGHMEM_START    0x100000000ull
 
 typedef struct FWCfgState FWCfgState;
+typedef struct PICState PICState;
+typedef struct PITState PITState;
 
 typedef struct PCConfig {
     uint64_t ram_size;
@@ -25,6 +28,9 @@ typedef struct PCConfig {
     Chardev *debugcon;                  /* NULL: no debugcon */
     const char *bios;                   /* firmware image, or NULL */
     const char *name;
+    /* Model the PIC and PIT here (TCG, KVM with kernel-irqchip=off)
+     * rather than leave them to the accelerator's in-kernel irqchip. */
+    bool userspace_irqchip;
 } PCConfig;
 
 typedef struct PCMachine {
@@ -43,6 +49,13 @@ typedef struct PCMachine {
     bool has_bios;
     FWCfgState *fw_cfg;
     DeviceState *port92;
+    /* With a userspace irqchip (NULL otherwise): GSIs 0-15 go to the PIC;
+     * whoever drives the CPU connects cpu_intr_out (the PIC's INTR) with
+     * irq_init() and takes vectors with pic_read_irq(pic). */
+    PICState *pic;
+    PITState *pit;
+    DeviceState *port61;
+    IRQLine *cpu_intr_out;
 } PCMachine;
 
 /* An e820 entry (also the multiboot memory map). */
