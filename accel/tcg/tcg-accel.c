@@ -1,21 +1,311 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The tcg row of the accelerator table. The dynamic binary translator is
- * not built yet; the row exists so -accel tcg and fallback lists name it
- * and say so clearly.
+ * The tcg row of the accelerator table: one engine (code buffer, block
+ * tables) for the machine, a MemoryListener that flushes the TLBs when
+ * the memory map changes, and the vCPU threads. Each vCPU has a thread so
+ * that accel/cpus.c parks it like any other, but only the holder of a
+ * round-robin token runs guest code (the engine is single-threaded); a
+ * vCPU waiting for the token for more than a time slice asks the holder
+ * to give it up. The big lock is held for I/O and events only, never
+ * while generated code runs.
  */
-#include "accel/accel.h"
+#include "tcg-internal.h"
+#include "accel/cpus.h"
+#include "util/bql.h"
 #include "util/cutils.h"
+#include "util/log.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TCG_DEFAULT_CODE_SIZE   (256u << 20)
+#define TCG_SLICE_US            10000
+
+/*
+ * The target's hooks. Until target-i386 defines its own, this empty one
+ * links instead and the accelerator reports that it has no translator.
+ */
+__attribute__((weak)) const TCGCPUOps tcg_cpu_ops = { 0 };
+
+const AccelOps tcg_accel_ops;
+
+struct AccelState {
+    AccelConfig cfg;
+    TCGEngine *eng;
+    MemoryListener listener;
+    bool one_insn_per_tb;
+    bool print_stats;
+    /* The round-robin token: a ticket lock. */
+    GMutex rr_lock;
+    GCond rr_cond;
+    uint64_t rr_next_ticket;
+    uint64_t rr_serving;
+    CPUState *rr_owner;
+};
 
 static bool tcg_available(GError **errp)
 {
-    g_set_error(errp, KESTREL_ERROR, 0,
-                "the TCG translator is not built yet in this version");
-    return false;
+    if (!tcg_cpu_ops.translate) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "this build has no translator for the target yet");
+        return false;
+    }
+    return true;
+}
+
+/* The memory map changed: every vCPU drops its TLB before its next block. */
+static void tcg_listener_commit(MemoryListener *l)
+{
+    AccelState *s = container_of(l, AccelState, listener);
+
+    for (guint i = 0; i < s->eng->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(s->eng->cpus, i);
+
+        g_atomic_int_set(&tcg_cpu(cpu)->tlb_flush_pending, 1);
+        cpu_exit(cpu);
+    }
+}
+
+static bool tcg_parse_props(AccelState *s, const char *props,
+                            uint64_t *code_size, GError **errp)
+{
+    g_auto(GStrv) items = g_strsplit(props ? props : "", ",", -1);
+
+    for (char **it = items; *it; it++) {
+        const char *eq = strchr(*it, '=');
+        g_autofree char *key = eq ? g_strndup(*it, eq - *it) : g_strdup(*it);
+        const char *val = eq ? eq + 1 : "on";
+
+        if (!**it) {
+            continue;
+        }
+        if (!strcmp(key, "tb-size")) {
+            if (!parse_size(val, 'M', code_size, errp)) {
+                return false;
+            }
+        } else if (!strcmp(key, "one-insn-per-tb")) {
+            if (!parse_bool(val, &s->one_insn_per_tb, errp)) {
+                return false;
+            }
+        } else if (!strcmp(key, "stats")) {
+            if (!parse_bool(val, &s->print_stats, errp)) {
+                return false;
+            }
+        } else {
+            g_set_error(errp, KESTREL_ERROR, 0, "tcg has no property '%s' "
+                        "(tb-size, one-insn-per-tb, stats)", key);
+            return false;
+        }
+    }
+    return true;
+}
+
+static void tcg_destroy(AccelState *s);
+
+static AccelState *tcg_init(const AccelConfig *cfg, GError **errp)
+{
+    AccelState *s = g_new0(AccelState, 1);
+    uint64_t code_size = TCG_DEFAULT_CODE_SIZE;
+
+    s->cfg = *cfg;
+    g_mutex_init(&s->rr_lock);
+    g_cond_init(&s->rr_cond);
+    if (!tcg_parse_props(s, cfg->props, &code_size, errp)) {
+        tcg_destroy(s);
+        return NULL;
+    }
+    s->eng = tcg_engine_new(&tcg_cpu_ops, code_size, cfg->as_memory,
+                            cfg->as_io, errp);
+    if (!s->eng) {
+        tcg_destroy(s);
+        return NULL;
+    }
+    s->listener = (MemoryListener){ .commit = tcg_listener_commit };
+    memory_listener_register(&s->listener, cfg->as_memory);
+    return s;
+}
+
+static bool tcg_vcpu_create(AccelState *s, CPUState *cpu, GError **errp)
+{
+    TCGCPU *tc;
+
+    if (tcg_cpu_ops.cpu_init &&
+        !tcg_cpu_ops.cpu_init(cpu, s->cfg.cpu_model, s->cfg.ncpus, errp)) {
+        return false;
+    }
+    cpu->accel = s;
+    tc = tcg_engine_add_cpu(s->eng, cpu);
+    tc->cflags = s->one_insn_per_tb ? TB_CFLAGS_SINGLE_STEP : 0;
+    return true;
+}
+
+static void rr_acquire(AccelState *s, CPUState *cpu)
+{
+    uint64_t ticket;
+
+    g_mutex_lock(&s->rr_lock);
+    ticket = s->rr_next_ticket++;
+    while (s->rr_serving != ticket) {
+        gint64 until = g_get_monotonic_time() + TCG_SLICE_US;
+
+        if (!g_cond_wait_until(&s->rr_cond, &s->rr_lock, until) &&
+            s->rr_owner) {
+            /* The holder had its slice: ask it to leave. */
+            g_atomic_int_set(&tcg_cpu(s->rr_owner)->slice_end, 1);
+            cpu_exit(s->rr_owner);
+        }
+    }
+    s->rr_owner = cpu;
+    g_mutex_unlock(&s->rr_lock);
+}
+
+static void rr_release(AccelState *s, CPUState *cpu)
+{
+    g_mutex_lock(&s->rr_lock);
+    s->rr_owner = NULL;
+    s->rr_serving++;
+    g_atomic_int_set(&tcg_cpu(cpu)->slice_end, 0);
+    g_cond_broadcast(&s->rr_cond);
+    g_mutex_unlock(&s->rr_lock);
+}
+
+static void tcg_print_stats(AccelState *s)
+{
+    const TCGStats *st = &s->eng->stats;
+
+    fprintf(stderr,
+            "tcg: %" PRIu64 " TBs translated (%" PRIu64 " guest bytes, %"
+            PRIu64 " host bytes), %" PRIu64 " TB entries from the loop\n"
+            "tcg: lookups: jump cache %" PRIu64 ", hash %" PRIu64
+            ", goto_ptr %" PRIu64 " (+%" PRIu64 " misses)\n"
+            "tcg: %" PRIu64 " chains patched, %" PRIu64 " flushes, %" PRIu64
+            " invalidations, %" PRIu64 " SMC restarts\n"
+            "tcg: TLB: %" PRIu64 " fills, %" PRIu64 " flushes, %" PRIu64
+            " page flushes\n",
+            st->tbs_translated, st->guest_bytes, st->code_bytes,
+            st->tbs_executed, st->lookup_jc, st->lookup_hash, st->lookup_ptr,
+            st->lookup_ptr_miss, st->chains, st->flushes, st->invalidations,
+            st->smc_restarts, st->tlb_fills, st->tlb_flushes,
+            st->tlb_flush_pages);
+}
+
+/* After a cpu_exec: report an event the guest caused (big lock held). */
+static void tcg_handle_exit_locked(CPUState *cpu, TCGExecExit r)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    AccelEvent ev;
+
+    if (r != TCG_EXEC_EVENT) {
+        return;
+    }
+    ev = tc->event - 1;
+    tc->event = 0;
+    cpu->stop = true;
+    cpu->accel->cfg.event(cpu, ev, NULL);
+}
+
+static bool tcg_cpu_idle_locked(CPUState *cpu)
+{
+    return cpu->halted &&
+           !tcg_cpu_ops.has_work(cpu, cpu->interrupt_request);
+}
+
+static gpointer tcg_vcpu_thread(gpointer opaque)
+{
+    CPUState *cpu = opaque;
+    AccelState *s = cpu->accel;
+
+    bql_lock();
+    while (cpu_park_if_stopped_locked(&tcg_accel_ops, cpu)) {
+        TCGExecExit r;
+
+        if (tcg_cpu_idle_locked(cpu)) {
+            bql_cond_wait(&cpu->cond);
+            continue;
+        }
+        cpu->state_valid = false;
+        bql_unlock();
+        rr_acquire(s, cpu);
+        r = cpu_exec(cpu);
+        rr_release(s, cpu);
+        bql_lock();
+        cpu->state_valid = true;
+        tcg_handle_exit_locked(cpu, r);
+    }
+    if (s->print_stats && cpu->index == 0) {
+        tcg_print_stats(s);
+    }
+    bql_unlock();
+    return NULL;
+}
+
+static void tcg_vcpu_kick(CPUState *cpu)
+{
+    cpu_exit(cpu);
+    g_cond_broadcast(&cpu->cond);
+}
+
+/* env is the state; cpu_exec_exit folded lazy flags in before parking. */
+static bool tcg_get_registers(CPUState *cpu, GError **errp)
+{
+    return true;
+}
+
+/* Someone changed env (reset, debugger): the mode, paging and the code
+ * (a reset reloads the kernel) may all be new. */
+static bool tcg_put_registers(CPUState *cpu, GError **errp)
+{
+    g_atomic_int_set(&tcg_cpu(cpu)->tlb_flush_pending, 1);
+    g_atomic_int_set(&tcg_cpu(cpu)->tb_flush_pending, 1);
+    return true;
+}
+
+static void tcg_destroy(AccelState *s)
+{
+    if (!s) {
+        return;
+    }
+    if (s->eng) {
+        if (s->print_stats) {
+            tcg_print_stats(s);
+        }
+        memory_listener_unregister(&s->listener);
+        tcg_engine_free(s->eng);
+    }
+    g_mutex_clear(&s->rr_lock);
+    g_cond_clear(&s->rr_cond);
+    g_free(s);
+}
+
+int cpu_ack_interrupt(CPUState *cpu)
+{
+    AccelState *s = cpu->accel;
+    bool locked = bql_locked();
+    int vector = -1;
+
+    if (!s || !s->cfg.ack_interrupt) {
+        return -1;
+    }
+    if (!locked) {
+        bql_lock();
+    }
+    vector = s->cfg.ack_interrupt(s->cfg.ack_opaque);
+    if (!locked) {
+        bql_unlock();
+    }
+    return vector;
 }
 
 const AccelOps tcg_accel_ops = {
     .name = "tcg",
     .desc = "dynamic binary translator (runs without KVM)",
     .available = tcg_available,
+    .init = tcg_init,
+    .vcpu_create = tcg_vcpu_create,
+    .vcpu_thread = tcg_vcpu_thread,
+    .vcpu_kick = tcg_vcpu_kick,
+    .get_registers = tcg_get_registers,
+    .put_registers = tcg_put_registers,
+    .destroy = tcg_destroy,
 };

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The TCG execution engine's own state, shared by the files of accel/tcg/
+ * and its unit test: the engine (code buffer, translation context, TB hash
+ * table, per-page TB lists, statistics), the per-vCPU part (softmmu TLB,
+ * jump cache, the exec loop's jump buffer) and the functions each file
+ * gives the others. The engine is driven by a const TCGCPUOps, so tests
+ * run it with a toy target; only tcg-accel.c names tcg_cpu_ops.
+ *
+ * Locking: one vCPU at a time runs inside the engine (the round-robin
+ * token of tcg-accel.c); every structure here is touched only by that
+ * vCPU's thread. Other threads only set flags and exit_request.
+ */
+#ifndef ACCEL_TCG_INTERNAL_H
+#define ACCEL_TCG_INTERNAL_H
+
+#include "accel/tcg-cpu.h"
+#include "tcg/tcg-code-buffer.h"
+
+#include <setjmp.h>
+
+#define TLB_BITS            10
+#define TLB_SIZE            (1u << TLB_BITS)
+#define TLB_MAX_MMU_MODES   8
+#define TB_JMP_CACHE_BITS   12
+#define TB_JMP_CACHE_SIZE   (1u << TB_JMP_CACHE_BITS)
+#define TB_MAX_INSNS        512
+
+/*
+ * Flags in the low bits of a TLB tag (page-aligned, so they are free).
+ * A tag matches an address when (tag & (TARGET_PAGE_MASK | TLB_INVALID))
+ * equals the address's page; any other flag set sends the access to the
+ * slow path.
+ */
+#define TLB_INVALID         (1ull << (TARGET_PAGE_BITS - 1))
+#define TLB_NOTDIRTY        (1ull << (TARGET_PAGE_BITS - 2)) /* holds code */
+#define TLB_MMIO            (1ull << (TARGET_PAGE_BITS - 3)) /* not RAM */
+#define TLB_DISCARD_WRITE   (1ull << (TARGET_PAGE_BITS - 4)) /* ROM */
+#define TLB_FLAGS_MASK      (TLB_NOTDIRTY | TLB_MMIO | TLB_DISCARD_WRITE)
+
+/* One direct-mapped entry: what the inline fast path will read. */
+typedef struct CPUTLBEntry {
+    uint64_t addr_read;
+    uint64_t addr_write;
+    uint64_t addr_code;
+    uintptr_t addend;           /* host = guest virtual + addend (RAM) */
+} CPUTLBEntry;
+
+/* What the slow path needs beside it. */
+typedef struct CPUTLBEntryFull {
+    uint64_t phys;              /* physical page */
+} CPUTLBEntryFull;
+
+typedef struct TCGStats {
+    uint64_t tbs_translated;
+    uint64_t code_bytes;        /* host code generated */
+    uint64_t guest_bytes;       /* guest code translated */
+    uint64_t chains;            /* goto_tb slots patched */
+    uint64_t lookup_jc;         /* found in the jump cache */
+    uint64_t lookup_hash;       /* found in the hash table */
+    uint64_t lookup_ptr;        /* found by helper_lookup_tb_ptr */
+    uint64_t lookup_ptr_miss;
+    uint64_t flushes;           /* whole-buffer flushes */
+    uint64_t invalidations;     /* TBs invalidated (SMC, tb_invalidate_*) */
+    uint64_t smc_restarts;      /* a store hit its own block */
+    uint64_t tlb_fills;
+    uint64_t tlb_flushes;
+    uint64_t tlb_flush_pages;
+    uint64_t tbs_executed;      /* entries from the exec loop */
+} TCGStats;
+
+typedef struct TCGEngine {
+    const TCGCPUOps *ops;
+    TCGCodeBuffer *buf;
+    TCGContext *ctx;
+    AddressSpace *as;           /* guest physical memory */
+    AddressSpace *as_io;        /* port I/O, or NULL */
+    GHashTable *htable;         /* TB -> TB, keyed on the lookup key */
+    GHashTable *pages;          /* physical page number -> GPtrArray of TB */
+    GPtrArray *tbs;             /* every TB since the last flush, by tc_ptr */
+    GPtrArray *cpus;            /* CPUState * */
+    uint64_t flush_count;
+    TCGStats stats;
+} TCGEngine;
+
+/* Why cpu_exec returned. */
+typedef enum TCGExecExit {
+    TCG_EXEC_EXIT,              /* exit request: stop, quit, slice, flags */
+    TCG_EXEC_HALTED,            /* halted; wait for has_work */
+    TCG_EXEC_EVENT,             /* TCGCPU.event is set */
+} TCGExecExit;
+
+/* The per-vCPU part, cpu->accel_cpu. */
+typedef struct TCGCPU {
+    TCGEngine *eng;
+    CPUState *cpu;
+    sigjmp_buf jmp_env;
+    CPUTLBEntry tlb[TLB_MAX_MMU_MODES][TLB_SIZE];
+    CPUTLBEntryFull tlb_full[TLB_MAX_MMU_MODES][TLB_SIZE];
+    bool tlb_large_page;        /* a large page is mapped: flush_page = all */
+    TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
+    uint32_t cflags;            /* for every TB (single-step, ...) */
+    uint32_t cflags_next_tb;    /* one-shot, 0: none */
+    TranslationBlock *translating;  /* set while ops->translate runs */
+    vaddr translate_end;        /* past the last code byte it read */
+    int event;                  /* AccelEvent + 1, 0: none */
+    /* Set from other threads, acted on at the top of the exec loop. */
+    int tlb_flush_pending;
+    int tb_flush_pending;
+    int slice_end;
+} TCGCPU;
+
+static inline TCGCPU *tcg_cpu(CPUState *cpu)
+{
+    return cpu->accel_cpu;
+}
+
+static inline int32_t *cpu_exit_request(TCGCPU *tc)
+{
+    return (int32_t *)((char *)tc->cpu->env + tc->eng->ops->exit_request_offset);
+}
+
+/* ---- translate-all.c: the engine, translation, flush, restore ---- */
+
+TCGEngine *tcg_engine_new(const TCGCPUOps *ops, size_t code_size,
+                          AddressSpace *as, AddressSpace *as_io,
+                          GError **errp);
+void tcg_engine_free(TCGEngine *eng);
+/* Attach a vCPU: its TLB, jump cache and cpu->accel_cpu. */
+TCGCPU *tcg_engine_add_cpu(TCGEngine *eng, CPUState *cpu);
+TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
+                              uint32_t flags, uint32_t cflags);
+/* Drop every TB, empty the buffer, every jump cache, the hash and pages. */
+void tb_flush_all(TCGEngine *eng);
+/* The TB whose host code holds @host_pc, or NULL. */
+TranslationBlock *tb_find_by_host(TCGEngine *eng, uintptr_t host_pc);
+/* The index of the insn record of @tb holding @host_pc, or -1. */
+int tb_insn_index(const TranslationBlock *tb, uintptr_t host_pc);
+void tb_free(TranslationBlock *tb);
+
+/* ---- tb-maint.c: hash, pages, chains, invalidation ---- */
+
+static inline unsigned tb_jmp_cache_hash(vaddr pc)
+{
+    vaddr page = pc >> TARGET_PAGE_BITS;
+
+    return ((page & 0x3f) << 6) | ((pc ^ (pc >> 6)) & 0x3f);
+}
+
+TranslationBlock *tb_htable_lookup(TCGEngine *eng, vaddr pc,
+                                   uint64_t cs_base, uint32_t flags,
+                                   uint32_t cflags, uint64_t phys_pc);
+void tb_link(TCGEngine *eng, TranslationBlock *tb);
+void tb_invalidate(TCGEngine *eng, TranslationBlock *tb);
+bool tb_page_has_code(TCGEngine *eng, uint64_t phys);
+/* Point slot @n of @tb at @next if that is allowed. */
+void tb_add_jump(TCGEngine *eng, TranslationBlock *tb, int n,
+                 TranslationBlock *next);
+/*
+ * Invalidate the TBs with code in [start, end). A store from generated
+ * code passes its host return address: if it hits an instruction after
+ * the storing one in the running block, the state goes back to the
+ * storing instruction and the loop re-executes it alone (no return).
+ */
+void tb_invalidate_phys_range_ra(TCGEngine *eng, CPUState *cpu,
+                                 uint64_t start, uint64_t end,
+                                 uintptr_t retaddr);
+void tb_jmp_cache_clear(TCGCPU *tc);
+void tb_jmp_cache_clear_page(TCGCPU *tc, vaddr addr);
+
+/* ---- cputlb.c ---- */
+
+void tlb_init(TCGCPU *tc);
+/* Physical page of the code at @pc (fetch fault raised here), or -1 when
+ * it is not RAM/ROM. */
+uint64_t get_page_addr_code(CPUState *cpu, vaddr pc);
+/* Without faulting: -1 when the fetch would fault or is not RAM/ROM. */
+uint64_t probe_page_addr_code(CPUState *cpu, vaddr pc);
+/* A page now holds code: slow-path every write entry that maps it. */
+void tlb_protect_code(TCGEngine *eng, uint64_t phys_page);
+/* Guest memory slow paths for TCGContext.guest_mem. */
+uint64_t tcg_guest_load(void *env, uint64_t addr, uint32_t memop,
+                        uint32_t mmu_idx);
+void tcg_guest_store(void *env, uint64_t addr, uint64_t val, uint32_t memop,
+                     uint32_t mmu_idx);
+
+/* ---- cpu-exec.c ---- */
+
+/* Run @cpu until it must leave (exit request, halt, event). The caller
+ * does not hold the big lock. */
+TCGExecExit cpu_exec(CPUState *cpu);
+
+#endif

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The engine and translation: the code buffer and the one TCGContext,
+ * turning a guest block into a TranslationBlock (the target's translate
+ * hook fills the op list, tcg_gen_code emits host code, the insn records
+ * are kept for restoring state), the whole-buffer flush when it is full,
+ * and the map from a host code address back to its block.
+ */
+#include "tcg-internal.h"
+#include "util/cutils.h"
+#include "util/log.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static guint tb_hash(gconstpointer p)
+{
+    const TranslationBlock *tb = p;
+    uint64_t h = tb->pc * 0x9e3779b97f4a7c15ull;
+
+    h ^= (tb->page_addr[0] >> TARGET_PAGE_BITS) * 0xc2b2ae3d27d4eb4full;
+    h ^= tb->cs_base + ((uint64_t)tb->flags << 32) + tb->cflags;
+    return (guint)(h ^ (h >> 29));
+}
+
+static gboolean tb_equal(gconstpointer a, gconstpointer b)
+{
+    const TranslationBlock *x = a, *y = b;
+
+    return x->pc == y->pc && x->cs_base == y->cs_base &&
+           x->flags == y->flags && x->cflags == y->cflags &&
+           x->page_addr[0] == y->page_addr[0];
+}
+
+TCGEngine *tcg_engine_new(const TCGCPUOps *ops, size_t code_size,
+                          AddressSpace *as, AddressSpace *as_io,
+                          GError **errp)
+{
+    TCGEngine *eng;
+    TCGCodeBuffer *buf = tcg_code_buffer_new(code_size, errp);
+
+    if (!buf) {
+        return NULL;
+    }
+    g_assert(ops->nb_mmu_modes <= TLB_MAX_MMU_MODES);
+    eng = g_new0(TCGEngine, 1);
+    eng->ops = ops;
+    eng->buf = buf;
+    eng->ctx = tcg_context_new(buf);
+    eng->ctx->guest_mem = (TCGGuestMemOps){ tcg_guest_load, tcg_guest_store };
+    if (ops->init_context) {
+        ops->init_context(eng->ctx);
+    }
+    eng->as = as;
+    eng->as_io = as_io;
+    eng->htable = g_hash_table_new(tb_hash, tb_equal);
+    eng->pages = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify)g_ptr_array_unref);
+    eng->tbs = g_ptr_array_new();
+    eng->cpus = g_ptr_array_new();
+    return eng;
+}
+
+void tb_free(TranslationBlock *tb)
+{
+    g_free(tb->insns);
+    g_ptr_array_unref(tb->jmp_in);
+    g_free(tb);
+}
+
+static void tb_free_fn(gpointer tb, gpointer unused)
+{
+    tb_free(tb);
+}
+
+void tcg_engine_free(TCGEngine *eng)
+{
+    for (guint i = 0; i < eng->cpus->len; i++) {
+        CPUState *cpu = g_ptr_array_index(eng->cpus, i);
+
+        g_free(cpu->accel_cpu);
+        cpu->accel_cpu = NULL;
+    }
+    g_hash_table_destroy(eng->htable);
+    g_hash_table_destroy(eng->pages);
+    g_ptr_array_foreach(eng->tbs, tb_free_fn, NULL);
+    g_ptr_array_unref(eng->tbs);
+    g_ptr_array_unref(eng->cpus);
+    tcg_context_free(eng->ctx);
+    tcg_code_buffer_free(eng->buf);
+    g_free(eng);
+}
+
+TCGCPU *tcg_engine_add_cpu(TCGEngine *eng, CPUState *cpu)
+{
+    TCGCPU *tc = g_new0(TCGCPU, 1);
+
+    tc->eng = eng;
+    tc->cpu = cpu;
+    tlb_init(tc);
+    cpu->accel_cpu = tc;
+    g_ptr_array_add(eng->cpus, cpu);
+    return tc;
+}
+
+void tb_flush_all(TCGEngine *eng)
+{
+    for (guint i = 0; i < eng->cpus->len; i++) {
+        tb_jmp_cache_clear(tcg_cpu(g_ptr_array_index(eng->cpus, i)));
+    }
+    g_hash_table_remove_all(eng->htable);
+    g_hash_table_remove_all(eng->pages);
+    g_ptr_array_foreach(eng->tbs, tb_free_fn, NULL);
+    g_ptr_array_set_size(eng->tbs, 0);
+    tcg_code_buffer_reset(eng->buf);
+    eng->flush_count++;
+    eng->stats.flushes++;
+}
+
+/* Blocks are committed in buffer order, so eng->tbs is sorted by tc_ptr. */
+TranslationBlock *tb_find_by_host(TCGEngine *eng, uintptr_t host_pc)
+{
+    guint lo = 0, hi = eng->tbs->len;
+
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        TranslationBlock *tb = g_ptr_array_index(eng->tbs, mid);
+        uintptr_t start = (uintptr_t)tb->tc_ptr;
+
+        if (host_pc < start) {
+            hi = mid;
+        } else if (host_pc >= start + tb->tc_size) {
+            lo = mid + 1;
+        } else {
+            return tb;
+        }
+    }
+    return NULL;
+}
+
+int tb_insn_index(const TranslationBlock *tb, uintptr_t host_pc)
+{
+    const TCGInsnRecord *rec;
+
+    rec = tcg_insn_find(tb->insns, tb->nr_insns,
+                        host_pc - (uintptr_t)tb->tc_ptr - 1);
+    return rec ? (int)(rec - tb->insns) : -1;
+}
+
+static void tb_log_in_asm(CPUState *cpu, const TranslationBlock *tb)
+{
+    const TCGCPUOps *ops = tcg_cpu(cpu)->eng->ops;
+
+    if (!log_enabled(LOG_IN_ASM)) {
+        return;
+    }
+    log_printf("----------------\nIN: pc=0x%" PRIx64 " cs_base=0x%" PRIx64
+               " flags=0x%x cflags=0x%x size=%u icount=%u\n", tb->pc,
+               tb->cs_base, tb->flags, tb->cflags, tb->size, tb->icount);
+    if (ops->disas_log) {
+        ops->disas_log(cpu, tb);
+    }
+    log_printf("\n");
+}
+
+/* Emit the op list into the buffer; flush everything once if it is full. */
+static int tb_emit(TCGEngine *eng, void **code)
+{
+    int size = tcg_gen_code(eng->ctx, code);
+
+    if (size < 0) {
+        tb_flush_all(eng);
+        size = tcg_gen_code(eng->ctx, code);
+        if (size < 0) {
+            g_error("tcg: one block does not fit in an empty code buffer");
+        }
+    }
+    return size;
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
+                              uint32_t flags, uint32_t cflags)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    TCGEngine *eng = tc->eng;
+    TCGContext *s = eng->ctx;
+    uint64_t phys = get_page_addr_code(cpu, pc);
+    TranslationBlock *tb;
+    void *code;
+    int size;
+
+    if (phys == (uint64_t)-1) {
+        cflags |= TB_CFLAGS_NOCACHE;
+    }
+    tb = g_new0(TranslationBlock, 1);
+    g_assert(((uintptr_t)tb & TB_EXIT_MASK) == 0);
+    tb->pc = pc;
+    tb->cs_base = cs_base;
+    tb->flags = flags;
+    tb->cflags = cflags;
+    tb->page_addr[0] = phys == (uint64_t)-1 ? phys : phys & TARGET_PAGE_MASK;
+    tb->page_addr[1] = -1;
+    tb->jmp_in = g_ptr_array_new();
+    tc->translating = tb;
+    tc->translate_end = pc;
+    tcg_func_start(s);
+    eng->ops->translate(s, cpu, tb,
+                        cflags & (TB_CFLAGS_SINGLE_STEP | TB_CFLAGS_NOCACHE)
+                        ? 1 : TB_MAX_INSNS);
+    tc->translating = NULL;
+    tb->size = MAX(tb->size, (uint32_t)(tc->translate_end - pc));
+    tb_log_in_asm(cpu, tb);
+
+    size = tb_emit(eng, &code);
+    tb->tc_ptr = code;
+    tb->tc_size = size;
+    tb->nr_insns = s->insns->len;
+    tb->insns = g_memdup2(s->insns->data,
+                          s->insns->len * sizeof(TCGInsnRecord));
+    for (int n = 0; n < 2; n++) {
+        tb->jmp_offset[n] = s->goto_tb_jmp_offset[n];
+        tb->jmp_reset[n] = s->goto_tb_reset_offset[n];
+    }
+    tcg_code_buffer_commit(eng->buf, size);
+    g_ptr_array_add(eng->tbs, tb);
+    if (!(cflags & TB_CFLAGS_NOCACHE)) {
+        tb_link(eng, tb);
+    }
+    eng->stats.tbs_translated++;
+    eng->stats.code_bytes += size;
+    eng->stats.guest_bytes += tb->size;
+    return tb;
+}
