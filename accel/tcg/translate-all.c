@@ -208,7 +208,10 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
                         cflags & (TB_CFLAGS_SINGLE_STEP | TB_CFLAGS_NOCACHE)
                         ? 1 : TB_MAX_INSNS);
     tc->translating = NULL;
-    tb->size = MAX(tb->size, (uint32_t)(tc->translate_end - pc));
+    if (!tb->size) {
+        /* The translator did not say: every byte it read counts. */
+        tb->size = tc->translate_end - pc;
+    }
     tb_log_in_asm(cpu, tb);
 
     size = tb_emit(eng, &code);
