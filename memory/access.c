@@ -8,6 +8,7 @@
  * each bus access split or widened into the sizes its `impl` rules name.
  * Multi-byte values travel little-endian. Device callbacks run under the
  * big lock, taken here when the calling vCPU thread does not hold it.
+ * Every access carries MemTxAttrs down to the callbacks that want them.
  */
 #include "memory/memory.h"
 #include "memory-internal.h"
@@ -72,14 +73,19 @@ static void le_to_bytes(uint64_t val, uint8_t *buf, unsigned len)
 
 /* One callback of @size bytes at @base; for writes @val is already placed. */
 static uint64_t io_callback(MemoryRegion *mr, hwaddr base, uint64_t val,
-                            unsigned size, bool is_write)
+                            unsigned size, bool is_write, MemTxAttrs attrs)
 {
     const MemoryRegionOps *ops = mr->ops;
 
     if (!is_write) {
+        if (ops->read_with_attrs) {
+            return ops->read_with_attrs(mr->opaque, base, size, attrs);
+        }
         return ops->read ? ops->read(mr->opaque, base, size) : UINT64_MAX;
     }
-    if (ops->write) {
+    if (ops->write_with_attrs) {
+        ops->write_with_attrs(mr->opaque, base, val, size, attrs);
+    } else if (ops->write) {
         ops->write(mr->opaque, base, val, size);
     }
     return 0;
@@ -87,7 +93,7 @@ static uint64_t io_callback(MemoryRegion *mr, hwaddr base, uint64_t val,
 
 /* Serve @size bytes at region offset @addr with the sizes impl allows. */
 static void io_impl_access(MemoryRegion *mr, hwaddr addr, uint8_t *buf,
-                           unsigned size, bool is_write)
+                           unsigned size, bool is_write, MemTxAttrs attrs)
 {
     const MemoryAccessRules *impl = &mr->ops->impl;
     unsigned done = 0;
@@ -107,9 +113,9 @@ static void io_impl_access(MemoryRegion *mr, hwaddr addr, uint8_t *buf,
         take = MIN(n - skip, size - done);
         if (is_write) {
             uint64_t val = bytes_to_le(buf + done, take) << (8 * skip);
-            io_callback(mr, base, val, n, true);
+            io_callback(mr, base, val, n, true, attrs);
         } else {
-            uint64_t val = io_callback(mr, base, 0, n, false);
+            uint64_t val = io_callback(mr, base, 0, n, false, attrs);
             le_to_bytes(val >> (8 * skip), buf + done, take);
         }
         done += take;
@@ -135,7 +141,7 @@ static MemTxResult io_reject(AddressSpace *as, MemoryRegion *mr, hwaddr addr,
  */
 static MemTxResult io_access(AddressSpace *as, const FlatRange *fr,
                              hwaddr addr, uint8_t *buf, uint64_t len,
-                             bool is_write)
+                             bool is_write, MemTxAttrs attrs)
 {
     MemoryRegion *mr = fr->mr;
     const MemoryAccessRules *valid = &mr->ops->valid;
@@ -157,7 +163,8 @@ static MemTxResult io_access(AddressSpace *as, const FlatRange *fr,
                                       is_write);
             res = res ? res : r;
         } else {
-            io_impl_access(mr, offset + done, buf + done, n, is_write);
+            io_impl_access(mr, offset + done, buf + done, n, is_write,
+                           attrs);
             log_mask_printf(LOG_IOPORT,
                             "%s: %s 0x%" PRIx64 " size %u %s 0x%" PRIx64
                             " (%s)\n", as->name, is_write ? "out" : "in",
@@ -209,7 +216,7 @@ static uint64_t unassigned_span(const FlatView *fv, hwaddr addr, uint64_t len)
 
 static MemTxResult flatview_access(AddressSpace *as, const FlatView *fv,
                                    hwaddr addr, uint8_t *buf, uint64_t len,
-                                   AccessKind kind)
+                                   AccessKind kind, MemTxAttrs attrs)
 {
     MemTxResult res = MEMTX_OK;
 
@@ -225,7 +232,8 @@ static MemTxResult flatview_access(AddressSpace *as, const FlatView *fv,
             chunk = MIN(len, flat_range_remaining(fr, addr));
             r = memory_region_is_ram(fr->mr)
                     ? ram_access(fr, addr, buf, chunk, kind)
-                    : io_access(as, fr, addr, buf, chunk, kind != ACCESS_READ);
+                    : io_access(as, fr, addr, buf, chunk, kind != ACCESS_READ,
+                                attrs);
         }
         res = res ? res : r;
         addr += chunk;
@@ -237,10 +245,10 @@ static MemTxResult flatview_access(AddressSpace *as, const FlatView *fv,
 
 static MemTxResult address_space_access(AddressSpace *as, hwaddr addr,
                                         uint8_t *buf, uint64_t len,
-                                        AccessKind kind)
+                                        AccessKind kind, MemTxAttrs attrs)
 {
     FlatView *fv = address_space_get_flatview(as);
-    MemTxResult res = flatview_access(as, fv, addr, buf, len, kind);
+    MemTxResult res = flatview_access(as, fv, addr, buf, len, kind, attrs);
 
     flatview_unref(fv);
     return res;
@@ -249,21 +257,38 @@ static MemTxResult address_space_access(AddressSpace *as, hwaddr addr,
 MemTxResult address_space_read(AddressSpace *as, hwaddr addr, void *buf,
                                uint64_t len)
 {
-    return address_space_access(as, addr, buf, len, ACCESS_READ);
+    return address_space_access(as, addr, buf, len, ACCESS_READ,
+                                MEMTXATTRS_UNSPECIFIED);
 }
 
 /* The write paths only read from @buf; the cast lets them share one walk. */
 MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
                                 const void *buf, uint64_t len)
 {
-    return address_space_access(as, addr, (uint8_t *)buf, len, ACCESS_WRITE);
+    return address_space_access(as, addr, (uint8_t *)buf, len, ACCESS_WRITE,
+                                MEMTXATTRS_UNSPECIFIED);
 }
 
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
                                     const void *buf, uint64_t len)
 {
     return address_space_access(as, addr, (uint8_t *)buf, len,
-                                ACCESS_WRITE_ROM);
+                                ACCESS_WRITE_ROM, MEMTXATTRS_UNSPECIFIED);
+}
+
+MemTxResult address_space_read_attrs(AddressSpace *as, hwaddr addr,
+                                     MemTxAttrs attrs, void *buf,
+                                     uint64_t len)
+{
+    return address_space_access(as, addr, buf, len, ACCESS_READ, attrs);
+}
+
+MemTxResult address_space_write_attrs(AddressSpace *as, hwaddr addr,
+                                      MemTxAttrs attrs, const void *buf,
+                                      uint64_t len)
+{
+    return address_space_access(as, addr, (uint8_t *)buf, len, ACCESS_WRITE,
+                                attrs);
 }
 
 static void check_sized_access(unsigned size)
@@ -271,26 +296,41 @@ static void check_sized_access(unsigned size)
     g_assert(size == 1 || size == 2 || size == 4 || size == 8);
 }
 
-uint64_t address_space_ld(AddressSpace *as, hwaddr addr, unsigned size,
-                          MemTxResult *res)
+uint64_t address_space_ld_attrs(AddressSpace *as, hwaddr addr, unsigned size,
+                                MemTxAttrs attrs, MemTxResult *res)
 {
     uint8_t buf[8];
     MemTxResult r;
 
     check_sized_access(size);
-    r = address_space_read(as, addr, buf, size);
+    r = address_space_read_attrs(as, addr, attrs, buf, size);
     if (res) {
         *res = r;
     }
     return bytes_to_le(buf, size);
 }
 
-MemTxResult address_space_st(AddressSpace *as, hwaddr addr, uint64_t val,
-                             unsigned size)
+MemTxResult address_space_st_attrs(AddressSpace *as, hwaddr addr,
+                                   uint64_t val, unsigned size,
+                                   MemTxAttrs attrs)
 {
     uint8_t buf[8];
 
     check_sized_access(size);
     le_to_bytes(val, buf, size);
-    return address_space_write(as, addr, buf, size);
+    return address_space_write_attrs(as, addr, attrs, buf, size);
+}
+
+uint64_t address_space_ld(AddressSpace *as, hwaddr addr, unsigned size,
+                          MemTxResult *res)
+{
+    return address_space_ld_attrs(as, addr, size, MEMTXATTRS_UNSPECIFIED,
+                                  res);
+}
+
+MemTxResult address_space_st(AddressSpace *as, hwaddr addr, uint64_t val,
+                             unsigned size)
+{
+    return address_space_st_attrs(as, addr, val, size,
+                                  MEMTXATTRS_UNSPECIFIED);
 }

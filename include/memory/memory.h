@@ -34,6 +34,21 @@ typedef enum MemTxResult {
 } MemTxResult;
 
 /*
+ * Attributes of one access, as the bus carries them beside the address:
+ * who issued it. The accelerators pass the vCPU index as @requester_id
+ * for a CPU's own accesses, so a device that answers differently per CPU
+ * (the local APIC page at 0xfee00000) can tell them apart. Accesses made
+ * through the functions without attrs carry MEMTXATTRS_UNSPECIFIED.
+ */
+typedef struct MemTxAttrs {
+    unsigned requester_id;
+    bool unspecified;           /* no requester known (loaders, DMA, tests) */
+} MemTxAttrs;
+
+#define MEMTXATTRS_UNSPECIFIED ((MemTxAttrs){ .unspecified = true })
+#define MEMTXATTRS_CPU(_index) ((MemTxAttrs){ .requester_id = (_index) })
+
+/*
  * Access size rules: 0 in a field means "any" (1 for min, 8 for max).
  * Sizes are 1, 2, 4 or 8 and min <= max. Without `unaligned`, accesses are
  * naturally aligned (an unaligned one is split into aligned pieces).
@@ -56,10 +71,18 @@ typedef struct MemoryAccessRules {
  * unit (unless impl.unaligned): a read keeps only the wanted bytes, a write
  * carries the new bytes in their lanes and zeros in the others.
  * Callbacks always run under the big lock.
+ *
+ * A device that needs the access's attributes sets read_with_attrs /
+ * write_with_attrs instead; each is used in place of read / write when
+ * set (every piece of a split or widened access carries the same attrs).
  */
 typedef struct MemoryRegionOps {
     uint64_t (*read)(void *opaque, hwaddr addr, unsigned size);
     void (*write)(void *opaque, hwaddr addr, uint64_t val, unsigned size);
+    uint64_t (*read_with_attrs)(void *opaque, hwaddr addr, unsigned size,
+                                MemTxAttrs attrs);
+    void (*write_with_attrs)(void *opaque, hwaddr addr, uint64_t val,
+                             unsigned size, MemTxAttrs attrs);
     MemoryAccessRules valid;
     MemoryAccessRules impl;
 } MemoryRegionOps;
@@ -202,11 +225,27 @@ MemTxResult address_space_write(AddressSpace *as, hwaddr addr,
 MemTxResult address_space_write_rom(AddressSpace *as, hwaddr addr,
                                     const void *buf, uint64_t len);
 
+/*
+ * The same with the access's attributes (the functions above pass
+ * MEMTXATTRS_UNSPECIFIED); io callbacks with attrs receive @attrs.
+ */
+MemTxResult address_space_read_attrs(AddressSpace *as, hwaddr addr,
+                                     MemTxAttrs attrs, void *buf,
+                                     uint64_t len);
+MemTxResult address_space_write_attrs(AddressSpace *as, hwaddr addr,
+                                      MemTxAttrs attrs, const void *buf,
+                                      uint64_t len);
+
 /* Sized little-endian helpers (size 1, 2, 4 or 8). */
 uint64_t address_space_ld(AddressSpace *as, hwaddr addr, unsigned size,
                           MemTxResult *res);
 MemTxResult address_space_st(AddressSpace *as, hwaddr addr, uint64_t val,
                              unsigned size);
+uint64_t address_space_ld_attrs(AddressSpace *as, hwaddr addr, unsigned size,
+                                MemTxAttrs attrs, MemTxResult *res);
+MemTxResult address_space_st_attrs(AddressSpace *as, hwaddr addr,
+                                   uint64_t val, unsigned size,
+                                   MemTxAttrs attrs);
 
 /* A view of one FlatRange as handed to listeners. */
 typedef struct MemoryRegionSection {

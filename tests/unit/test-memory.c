@@ -875,6 +875,93 @@ static void test_io_widen(void)
     g_string_free(d.calls, TRUE);
 }
 
+/* Record the attrs of each callback as "r<addr>/<size>@<id|u> ". */
+static void attrs_note(TestDev *d, char op, hwaddr addr, unsigned size,
+                       MemTxAttrs attrs)
+{
+    if (attrs.unspecified) {
+        g_string_append_printf(d->calls, "%c%" PRIx64 "/%u@u ", op, addr,
+                               size);
+    } else {
+        g_string_append_printf(d->calls, "%c%" PRIx64 "/%u@%u ", op, addr,
+                               size, attrs.requester_id);
+    }
+}
+
+static uint64_t attrs_read(void *opaque, hwaddr addr, unsigned size,
+                           MemTxAttrs attrs)
+{
+    attrs_note(opaque, 'r', addr, size, attrs);
+    return attrs.unspecified ? 0xee : attrs.requester_id;
+}
+
+static void attrs_write(void *opaque, hwaddr addr, uint64_t val,
+                        unsigned size, MemTxAttrs attrs)
+{
+    attrs_note(opaque, 'w', addr, size, attrs);
+}
+
+static const MemoryRegionOps ops_attrs = {
+    .read = testdev_read,           /* must not be used */
+    .write = testdev_write,
+    .read_with_attrs = attrs_read,
+    .write_with_attrs = attrs_write,
+    .impl = { .min_access_size = 4, .max_access_size = 4 },
+};
+
+/* Attrs reach the callbacks that take them, through splits and widening;
+ * the plain functions pass unspecified attrs; plain callbacks still work
+ * under the _attrs functions. */
+static void test_io_attrs(void)
+{
+    MemoryRegion root, dev, plain;
+    AddressSpace as;
+    TestDev d, p;
+    uint8_t buf[8];
+
+    testdev_init(&d);
+    testdev_init(&p);
+    memory_region_init_container(&root, "root", UINT64_MAX);
+    memory_region_init_io(&dev, &ops_attrs, &d, "dev", 0x10);
+    memory_region_init_io(&plain, &ops_any, &p, "plain", 0x10);
+    address_space_init(&as, &root, "test");
+    memory_region_add_subregion(&root, 0x1000, &dev);
+    memory_region_add_subregion(&root, 0x2000, &plain);
+
+    g_assert_cmphex(address_space_ld_attrs(&as, 0x1004, 4, MEMTXATTRS_CPU(3),
+                                           NULL), ==, 3);
+    testdev_take_calls(&d, "r4/4@3 ");
+    g_assert_cmphex(address_space_ld(&as, 0x1000, 4, NULL), ==, 0xee);
+    testdev_take_calls(&d, "r0/4@u ");
+    /* An 8-byte write is split in two 4-byte callbacks, both tagged. */
+    g_assert_cmpint(address_space_st_attrs(&as, 0x1008, 0x1122334455667788ull,
+                                           8, MEMTXATTRS_CPU(1)), ==,
+                    MEMTX_OK);
+    testdev_take_calls(&d, "w8/4@1 wc/4@1 ");
+    /* A 1-byte read is widened to the 4-byte unit. */
+    g_assert_cmpint(address_space_read_attrs(&as, 0x1001, MEMTXATTRS_CPU(2),
+                                             buf, 1), ==, MEMTX_OK);
+    g_assert_cmphex(buf[0], ==, 0);
+    testdev_take_calls(&d, "r0/4@2 ");
+    g_assert_cmpint(address_space_write_attrs(&as, 0x1000,
+                                              MEMTXATTRS_UNSPECIFIED, buf, 4),
+                    ==, MEMTX_OK);
+    testdev_take_calls(&d, "w0/4@u ");
+    /* A region without attrs callbacks under the _attrs functions. */
+    g_assert_cmphex(address_space_ld_attrs(&as, 0x2000, 2, MEMTXATTRS_CPU(5),
+                                           NULL), ==, 0x1110);
+    testdev_take_calls(&p, "r0/2 ");
+    /* RAM-less holes still read as ones with attrs. */
+    g_assert_cmpint(address_space_read_attrs(&as, 0x3000, MEMTXATTRS_CPU(0),
+                                             buf, 2), ==, MEMTX_DECODE_ERROR);
+    g_assert_cmphex(buf[0], ==, 0xff);
+
+    address_space_destroy(&as);
+    DESTROY(&root, &dev, &plain);
+    g_string_free(d.calls, TRUE);
+    g_string_free(p.calls, TRUE);
+}
+
 static void test_io_valid_rejects(void)
 {
     MemoryRegion root, dev;
@@ -1155,6 +1242,7 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/access/io-valid-rejects", test_io_valid_rejects);
     g_test_add_func("/memory/access/rom-and-readonly", test_rom_and_readonly);
     g_test_add_func("/memory/access/ld-st", test_ld_st);
+    g_test_add_func("/memory/access/io-attrs", test_io_attrs);
     g_test_add_func("/memory/access/unassigned-logged", test_unassigned_logged);
     g_test_add_func("/memory/access/io-with-bql-held", test_io_with_bql_held);
     g_test_add_func("/memory/access/reader-during-commits",
