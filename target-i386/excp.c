@@ -114,3 +114,12 @@ G_NORETURN void helper_raise_exception(CPUX86State *env, uint32_t vector)
 {
     raise_full(env, vector, false, 0, GETPC());
 }
+
+G_NORETURN void helper_raise_trap(CPUX86State *env, uint32_t vector,
+                                  uint32_t next_eip_addend)
+{
+    /* A trap reports the next instruction (SDM Vol. 3A, 6.5): the state
+     * is already synced, so move rip there and raise without a restore. */
+    env->rip += next_eip_addend;
+    raise_full(env, vector, false, 0, 0);
+}

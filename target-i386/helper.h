@@ -85,6 +85,12 @@ G_NORETURN void x86_raise_exception_err_ra(CPUX86State *env, int vector,
 G_NORETURN void helper_raise_interrupt(CPUX86State *env, uint32_t vector,
                                        uint32_t next_eip_addend);
 G_NORETURN void helper_raise_exception(CPUX86State *env, uint32_t vector);
+/* A trap-class exception that is not INT n: ICEBP (F1, #DB without the
+ * gate DPL check) or a single-step #DB after an instruction. env->rip is
+ * the instruction's address; the return address pushed is rip +
+ * next_eip_addend. */
+G_NORETURN void helper_raise_trap(CPUX86State *env, uint32_t vector,
+                                  uint32_t next_eip_addend);
 
 /* ---- tcg_cpu_ops hooks (seg.c, mmu.c) ---- */
 bool x86_tlb_fill(CPUState *cpu, vaddr addr, MMUAccessType access,
