@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Operands for the translator: effective addresses of X86Insn memory
+ * operands (16/32/64-bit address sizes with their wrap-around, the
+ * segment base when it can be non-zero, RIP-relative), register reads and
+ * writes with the x86 partial-register rules (a 32-bit write zero-extends
+ * to 64 bits, 8- and 16-bit writes merge, AH/CH/DH/BH without REX), guest
+ * memory through guest_ld/guest_st in the TB's MMU index, the stack, and
+ * the ways out of a TB (chained goto_tb, indirect, unchained).
+ *
+ * Every value is carried in a 64-bit temp, zero-extended from its size
+ * when loaded; results may have garbage above their size, which stores
+ * and the lazy flags ignore. Segment limits are not checked for memory
+ * operands in this version (flat 32-bit and 64-bit guests never need it).
+ */
+#include "target-i386/translate.h"
+
+TCGv gen_ext(DisasContext *s, TCGv v, int size, bool sign)
+{
+    TCGv r = tmp64(s);
+
+    switch (size) {
+    case 1:
+        sign ? tcg_gen_ext8s(s->s, r, v) : tcg_gen_ext8u(s->s, r, v);
+        break;
+    case 2:
+        sign ? tcg_gen_ext16s(s->s, r, v) : tcg_gen_ext16u(s->s, r, v);
+        break;
+    case 4:
+        sign ? tcg_gen_ext32s(s->s, r, v) : tcg_gen_ext32u(s->s, r, v);
+        break;
+    default:
+        tcg_gen_mov(s->s, r, v);
+        break;
+    }
+    return r;
+}
+
+/* ---- addresses ------------------------------------------------------ */
+
+TCGv gen_ea_offset(DisasContext *s, const X86Mem *m)
+{
+    TCGContext *t = s->s;
+    TCGv ea = tmp64(s), x;
+
+    if (m->base == X86_GPR_RIP) {
+        tcg_gen_movi(t, ea, eip_of(s, s->next_pc) + m->disp);
+        return ea;
+    }
+    tcg_gen_movi(t, ea, m->disp);
+    if (m->base != X86_GPR_NONE) {
+        tcg_gen_add(t, ea, ea, s->regs[m->base]);
+    }
+    if (m->index != X86_GPR_NONE) {
+        x = tmp64(s);
+        tcg_gen_shli(t, x, s->regs[m->index], size_ot(m->scale));
+        tcg_gen_add(t, ea, ea, x);
+    }
+    if (m->addr_size == 2) {
+        tcg_gen_ext16u(t, ea, ea);
+    } else if (m->addr_size == 4) {
+        tcg_gen_ext32u(t, ea, ea);
+    }
+    return ea;
+}
+
+TCGv gen_add_seg(DisasContext *s, TCGv ea, int seg, int asize)
+{
+    TCGContext *t = s->s;
+    bool add;
+
+    if (s->code64) {
+        add = seg == X86_SEG_FS || seg == X86_SEG_GS;
+    } else {
+        add = s->addseg || seg == X86_SEG_CS || seg == X86_SEG_FS ||
+              seg == X86_SEG_GS || !s->pe || s->vm86;
+    }
+    if (!add || seg == X86_SEG_NONE) {
+        return ea;
+    }
+    {
+        TCGv r = tmp64(s);
+
+        tcg_gen_add(t, r, ea, s->seg_base[seg]);
+        if (!s->code64) {
+            tcg_gen_ext32u(t, r, r);
+        }
+        return r;
+    }
+}
+
+TCGv gen_lea_mem(DisasContext *s, const X86Mem *m)
+{
+    return gen_add_seg(s, gen_ea_offset(s, m), m->seg, m->addr_size);
+}
+
+/* ---- registers ------------------------------------------------------ */
+
+TCGv gen_ld_reg(DisasContext *s, int rc, int reg, int size)
+{
+    TCGv r = tmp64(s);
+
+    if (rc == X86_RC_GPR8_HIGH) {
+        tcg_gen_extract(s->s, r, s->regs[reg], 8, 8);
+        return r;
+    }
+    switch (size) {
+    case 1: tcg_gen_ext8u(s->s, r, s->regs[reg]); break;
+    case 2: tcg_gen_ext16u(s->s, r, s->regs[reg]); break;
+    case 4: tcg_gen_ext32u(s->s, r, s->regs[reg]); break;
+    default: tcg_gen_mov(s->s, r, s->regs[reg]); break;
+    }
+    return r;
+}
+
+void gen_st_reg(DisasContext *s, int rc, int reg, int size, TCGv v)
+{
+    TCGv r = s->regs[reg];
+
+    if (rc == X86_RC_GPR8_HIGH) {
+        tcg_gen_deposit(s->s, r, r, v, 8, 8);
+        return;
+    }
+    switch (size) {
+    case 1: tcg_gen_deposit(s->s, r, r, v, 0, 8); break;
+    case 2: tcg_gen_deposit(s->s, r, r, v, 0, 16); break;
+    case 4: tcg_gen_ext32u(s->s, r, v); break;
+    default: tcg_gen_mov(s->s, r, v); break;
+    }
+}
+
+/* ---- memory --------------------------------------------------------- */
+
+void gen_ld_mem(DisasContext *s, TCGv d, TCGv addr, int size, bool sign)
+{
+    MemOp mop = size_ot(size) | (sign ? MO_SIGN : 0);
+
+    tcg_gen_guest_ld(s->s, d, addr, mop, s->mem_index);
+}
+
+void gen_st_mem(DisasContext *s, TCGv v, TCGv addr, int size)
+{
+    tcg_gen_guest_st(s->s, v, addr, size_ot(size), s->mem_index);
+}
+
+TCGv gen_ld_op(DisasContext *s, const X86Operand *op)
+{
+    TCGv r;
+
+    switch (op->kind) {
+    case X86_OPK_REG:
+        if (op->reg_class == X86_RC_SEG) {
+            r = tmp64(s);
+            tcg_gen_ld16u(s->s, r, s->envv,
+                          offsetof(CPUX86State, segs[op->reg].selector));
+            return r;
+        }
+        return gen_ld_reg(s, op->reg_class, op->reg, op->size);
+    case X86_OPK_MEM:
+        r = tmp64(s);
+        gen_ld_mem(s, r, s->A0, op->size, false);
+        return r;
+    case X86_OPK_IMM:
+    case X86_OPK_REL:
+        r = tmp64(s);
+        tcg_gen_movi(s->s, r, op->imm);
+        return r;
+    default:
+        return tconst(s, 0);
+    }
+}
+
+void gen_st_op(DisasContext *s, const X86Operand *op, TCGv v)
+{
+    switch (op->kind) {
+    case X86_OPK_REG:
+        g_assert(op->reg_class == X86_RC_GPR ||
+                 op->reg_class == X86_RC_GPR8_HIGH);
+        gen_st_reg(s, op->reg_class, op->reg, op->size, v);
+        break;
+    case X86_OPK_MEM:
+        gen_st_mem(s, v, s->A0, op->size);
+        break;
+    default:
+        g_assert_not_reached();
+    }
+}
+
+/* ---- the stack ------------------------------------------------------ */
+
+int stack_asize(DisasContext *s)
+{
+    return s->code64 ? 8 : s->ss32 ? 4 : 2;
+}
+
+/* Linear address of SS:(rSP + delta), rSP wrapped to the stack size. */
+static TCGv stack_addr(DisasContext *s, int64_t delta)
+{
+    TCGv off = tmp64(s);
+    int as = stack_asize(s);
+
+    tcg_gen_addi(s->s, off, s->regs[R_ESP], delta);
+    off = gen_ext(s, off, as, false);
+    return gen_add_seg(s, off, X86_SEG_SS, as);
+}
+
+/* rSP += delta, only the stack-size bits of it changing. */
+void gen_sp_add(DisasContext *s, int64_t delta)
+{
+    TCGv v = tmp64(s);
+
+    tcg_gen_addi(s->s, v, s->regs[R_ESP], delta);
+    gen_st_reg(s, X86_RC_GPR, R_ESP, stack_asize(s), v);
+}
+
+void gen_push(DisasContext *s, TCGv v, int size)
+{
+    gen_st_mem(s, v, stack_addr(s, -size), size);
+    gen_sp_add(s, -size);
+}
+
+TCGv gen_pop_peek(DisasContext *s, int size, int offset)
+{
+    TCGv r = tmp64(s);
+
+    gen_ld_mem(s, r, stack_addr(s, offset), size, false);
+    return r;
+}
+
+/* ---- leaving the TB ------------------------------------------------- */
+
+static void gen_store_rip(DisasContext *s, uint64_t eip)
+{
+    tcg_gen_st(s->s, tconst(s, eip), s->envv, offsetof(CPUX86State, rip));
+}
+
+void gen_exit_nochain(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | TB_EXIT_NOCHAIN);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+/* A direct jump: chained when the target lies on a page the TB covers. */
+void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
+{
+    uint64_t target = s->cs_base + eip;
+    bool same_page = (target & TARGET_PAGE_MASK) ==
+                     (s->pc_first & TARGET_PAGE_MASK);
+
+    gen_update_cc_op(s);
+    if (same_page && !s->single_step && !s->jmp_used[slot] &&
+        !(s->flags & HF_INHIBIT_IRQ)) {
+        s->jmp_used[slot] = true;
+        tcg_gen_goto_tb(s->s, slot);
+        gen_store_rip(s, eip);
+        tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
+    } else {
+        gen_store_rip(s, eip);
+        tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | TB_EXIT_NOCHAIN);
+    }
+    s->is_jmp = DISAS_NORETURN;
+}
+
+static const TCGHelperInfo info_lookup_tb_ptr = {
+    "lookup_tb_ptr", helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS,
+};
+
+/* An indirect jump: look the next block up without leaving the code. */
+void gen_jmp_dyn(DisasContext *s, TCGv eip)
+{
+    TCGv ptr;
+
+    tcg_gen_st(s->s, eip, s->envv, offsetof(CPUX86State, rip));
+    if (s->single_step || (s->flags & HF_INHIBIT_IRQ)) {
+        gen_exit_nochain(s);
+        return;
+    }
+    gen_update_cc_op(s);
+    ptr = tmp64(s);
+    x86_gen_call(s, &info_lookup_tb_ptr, ptr, 1, s->envv);
+    tcg_gen_goto_ptr(s->s, ptr);
+    s->is_jmp = DISAS_NORETURN;
+}
