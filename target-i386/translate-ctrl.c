@@ -323,9 +323,16 @@ void gen_INT3(DisasContext *s, X86Insn *in)
     s->is_jmp = DISAS_NORETURN;
 }
 
+static const TCGHelperInfo info_raise_trap = {
+    "raise_trap", helper_raise_trap, TCG_CALL_READS_GLOBALS,
+};
+
 void gen_INT1(DisasContext *s, X86Insn *in)
 {
-    gen_interrupt(s, EXCP01_DB);
+    gen_update_cc_op(s);
+    gen_update_rip_cur(s);
+    x86_gen_call(s, &info_raise_trap, NULL, 3, s->envv, tconst(s, EXCP01_DB),
+                 tconst(s, in->length));
     s->is_jmp = DISAS_NORETURN;
 }
 
@@ -360,8 +367,10 @@ void gen_BOUND(DisasContext *s, X86Insn *in)
     gen_ld_mem(s, lo, s->A0, size, true);
     tcg_gen_addi(t, a, s->A0, size);
     gen_ld_mem(s, hi, a, size, true);
-    gen_exception_if(s, TCG_COND_LT, idx, lo, EXCP05_BOUND);
-    gen_exception_if(s, TCG_COND_GT, idx, hi, EXCP05_BOUND);
+    tcg_gen_setcond(t, TCG_COND_LT, lo, idx, lo);
+    tcg_gen_setcond(t, TCG_COND_GT, hi, idx, hi);
+    tcg_gen_or(t, lo, lo, hi);
+    gen_exception_if(s, TCG_COND_NE, lo, tconst(s, 0), EXCP05_BOUND);
 }
 
 void gen_FWAIT(DisasContext *s, X86Insn *in)

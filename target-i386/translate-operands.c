@@ -234,10 +234,24 @@ static void gen_store_rip(DisasContext *s, uint64_t eip)
     tcg_gen_st(s->s, tconst(s, eip), s->envv, offsetof(CPUX86State, rip));
 }
 
+static const TCGHelperInfo info_raise_trap = {
+    "raise_trap", helper_raise_trap, TCG_CALL_READS_GLOBALS,
+};
+
+/* Leave unchained (rip stored); with EFLAGS.TF, as a single-step #DB. */
+static void gen_exit_tb_nochain(DisasContext *s)
+{
+    if (s->flags & HF_TF) {
+        x86_gen_call(s, &info_raise_trap, NULL, 3, s->envv,
+                     tconst(s, EXCP01_DB), tconst(s, 0));
+    }
+    tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | TB_EXIT_NOCHAIN);
+}
+
 void gen_exit_nochain(DisasContext *s)
 {
     gen_update_cc_op(s);
-    tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | TB_EXIT_NOCHAIN);
+    gen_exit_tb_nochain(s);
     s->is_jmp = DISAS_NORETURN;
 }
 
@@ -250,6 +264,7 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
 
     gen_update_cc_op(s);
     if (same_page && !s->single_step && !s->jmp_used[slot] &&
+        !(s->flags & HF_TF) &&
         !(s->flags & HF_INHIBIT_IRQ)) {
         s->jmp_used[slot] = true;
         tcg_gen_goto_tb(s->s, slot);
@@ -257,7 +272,7 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
         tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
     } else {
         gen_store_rip(s, eip);
-        tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | TB_EXIT_NOCHAIN);
+        gen_exit_tb_nochain(s);
     }
     s->is_jmp = DISAS_NORETURN;
 }
