@@ -68,7 +68,8 @@ void tlb_flush_page(CPUState *cpu, vaddr addr)
             memset(e, 0xff, sizeof(*e));
         }
     }
-    tb_jmp_cache_clear_page(tc, addr);
+    /* Blocks of this page are spread over the whole jump cache. */
+    tb_jmp_cache_clear(tc);
     tc->eng->stats.tlb_flush_pages++;
 }
 
@@ -178,12 +179,48 @@ static inline uint64_t bswap_size(uint64_t v, unsigned size_log2)
     }
 }
 
+/* Fixed-size copies, so the compiler emits one move (the host is
+ * little-endian). */
 static inline uint64_t ld_le(const void *p, unsigned size)
 {
-    uint64_t v = 0;
+    uint16_t v16;
+    uint32_t v32;
+    uint64_t v64;
 
-    memcpy(&v, p, size);        /* the host is little-endian */
-    return v;
+    switch (size) {
+    case 1:
+        return *(const uint8_t *)p;
+    case 2:
+        memcpy(&v16, p, 2);
+        return v16;
+    case 4:
+        memcpy(&v32, p, 4);
+        return v32;
+    default:
+        memcpy(&v64, p, 8);
+        return v64;
+    }
+}
+
+static inline void st_le(void *p, uint64_t v, unsigned size)
+{
+    uint16_t v16 = v;
+    uint32_t v32 = v;
+
+    switch (size) {
+    case 1:
+        *(uint8_t *)p = v;
+        break;
+    case 2:
+        memcpy(p, &v16, 2);
+        break;
+    case 4:
+        memcpy(p, &v32, 4);
+        break;
+    default:
+        memcpy(p, &v, 8);
+        break;
+    }
 }
 
 /* @n bytes of one page into @buf (the TLB entry for them is current). */
@@ -300,7 +337,7 @@ void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,
     }
     if (tlb_hit(e->addr_write, addr) && !(e->addr_write & TLB_FLAGS_MASK) &&
         n1 == size) {
-        memcpy((void *)(uintptr_t)(addr + e->addend), &val, size);
+        st_le((void *)(uintptr_t)(addr + e->addend), val, size);
         return;
     }
     memcpy(buf, &val, size);

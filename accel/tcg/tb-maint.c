@@ -59,18 +59,6 @@ void tb_jmp_cache_clear(TCGCPU *tc)
     memset(tc->jmp_cache, 0, sizeof(tc->jmp_cache));
 }
 
-/* Entries of blocks starting on addr's page or the one before (a block
- * starting there may run into this page). */
-void tb_jmp_cache_clear_page(TCGCPU *tc, vaddr addr)
-{
-    for (int k = 0; k < 2; k++) {
-        unsigned base = tb_jmp_cache_hash(addr - k * TARGET_PAGE_SIZE) &
-                        ~0x3fu;
-
-        memset(&tc->jmp_cache[base], 0, 64 * sizeof(tc->jmp_cache[0]));
-    }
-}
-
 static void tb_reset_jump(TCGEngine *eng, TranslationBlock *tb, int n)
 {
     tcg_patch_goto_tb(eng->buf, (uintptr_t)tb->tc_ptr + tb->jmp_offset[n],

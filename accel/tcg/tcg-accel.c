@@ -217,8 +217,15 @@ static gpointer tcg_vcpu_thread(gpointer opaque)
     AccelState *s = cpu->accel;
 
     bql_lock();
-    while (cpu_park_if_stopped_locked(&tcg_accel_ops, cpu)) {
+    for (;;) {
         TCGExecExit r;
+
+        if (cpu->stop && s->print_stats && cpu->index == 0) {
+            tcg_print_stats(s);     /* before parking: vl/ may exit then */
+        }
+        if (!cpu_park_if_stopped_locked(&tcg_accel_ops, cpu)) {
+            break;
+        }
 
         if (tcg_cpu_idle_locked(cpu)) {
             bql_cond_wait(&cpu->cond);
@@ -232,9 +239,6 @@ static gpointer tcg_vcpu_thread(gpointer opaque)
         bql_lock();
         cpu->state_valid = true;
         tcg_handle_exit_locked(cpu, r);
-    }
-    if (s->print_stats && cpu->index == 0) {
-        tcg_print_stats(s);
     }
     bql_unlock();
     return NULL;

@@ -142,9 +142,7 @@ void tb_free(TranslationBlock *tb);
 
 static inline unsigned tb_jmp_cache_hash(vaddr pc)
 {
-    vaddr page = pc >> TARGET_PAGE_BITS;
-
-    return ((page & 0x3f) << 6) | ((pc ^ (pc >> 6)) & 0x3f);
+    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
 
 TranslationBlock *tb_htable_lookup(TCGEngine *eng, vaddr pc,
@@ -166,7 +164,6 @@ void tb_invalidate_phys_range_ra(TCGEngine *eng, CPUState *cpu,
                                  uint64_t start, uint64_t end,
                                  uintptr_t retaddr);
 void tb_jmp_cache_clear(TCGCPU *tc);
-void tb_jmp_cache_clear_page(TCGCPU *tc, vaddr addr);
 
 /* ---- cputlb.c ---- */
 
