@@ -367,6 +367,13 @@ void helper_cmpxchg16b(CPUX86State *env, uint64_t addr, uint32_t mmu_idx)
 
 /* ---- exceptions ----------------------------------------------------- */
 
+void helper_check_canonical(CPUX86State *env, uint64_t addr, uint32_t vector)
+{
+    if ((uint64_t)((int64_t)(addr << 16) >> 16) != addr) {
+        x86_raise_exception_err_ra(env, vector, 0, GETPC());
+    }
+}
+
 void helper_raise_exception_err(CPUX86State *env, uint32_t vector,
                                 uint32_t err)
 {

@@ -19,6 +19,29 @@ static uint64_t rel_target(DisasContext *s, const X86Operand *op)
     return wrap_eip(s, eip_of(s, s->next_pc) + op->imm, s->insn.osize);
 }
 
+static const TCGHelperInfo info_check_canonical = {
+    "check_canonical", helper_check_canonical, TCG_CALL_READS_GLOBALS,
+};
+
+/* 64-bit mode: a near branch to a non-canonical address faults on the
+ * branch itself (#GP(0), SDM Vol. 1 3.3.7.1). */
+static void check_target(DisasContext *s, TCGv eip)
+{
+    if (s->code64) {
+        x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, eip,
+                     tconst(s, EXCP0D_GPF));
+    }
+}
+
+static bool bad_target(DisasContext *s, uint64_t eip)
+{
+    if (s->code64 && (uint64_t)((int64_t)(eip << 16) >> 16) != eip) {
+        gen_exception_err(s, EXCP0D_GPF, 0);
+        return true;
+    }
+    return false;
+}
+
 /* Branch to @target when @c holds, else fall through to the next insn. */
 static void gen_branch(DisasContext *s, X86Cond c, uint64_t target)
 {
@@ -33,11 +56,17 @@ static void gen_branch(DisasContext *s, X86Cond c, uint64_t target)
 
 void gen_JMP(DisasContext *s, X86Insn *in)
 {
+    TCGv dest;
+
     if (in->op[0].kind == X86_OPK_REL) {
-        gen_jmp_eip(s, rel_target(s, &in->op[0]), 0);
+        if (!bad_target(s, rel_target(s, &in->op[0]))) {
+            gen_jmp_eip(s, rel_target(s, &in->op[0]), 0);
+        }
         return;
     }
-    gen_jmp_dyn(s, gen_ld_op(s, &in->op[0]));
+    dest = gen_ld_op(s, &in->op[0]);
+    check_target(s, dest);
+    gen_jmp_dyn(s, dest);
 }
 
 void gen_Jcc(DisasContext *s, X86Insn *in)
@@ -80,11 +109,14 @@ void gen_CALL(DisasContext *s, X86Insn *in)
     TCGv ret = tconst(s, eip_of(s, s->next_pc)), dest;
 
     if (in->op[0].kind == X86_OPK_REL) {
-        gen_push(s, ret, size);
-        gen_jmp_eip(s, rel_target(s, &in->op[0]), 0);
+        if (!bad_target(s, rel_target(s, &in->op[0]))) {
+            gen_push(s, ret, size);
+            gen_jmp_eip(s, rel_target(s, &in->op[0]), 0);
+        }
         return;
     }
     dest = gen_ld_op(s, &in->op[0]);
+    check_target(s, dest);
     gen_push(s, ret, size);
     gen_jmp_dyn(s, dest);
 }
@@ -94,6 +126,7 @@ void gen_RET(DisasContext *s, X86Insn *in)
     int size = in->osize;
     TCGv eip = gen_pop_peek(s, size, 0);
 
+    check_target(s, eip);
     gen_sp_add(s, size + (in->nops ? (in->op[0].imm & 0xffff) : 0));
     gen_jmp_dyn(s, eip);
 }

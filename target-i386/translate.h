@@ -427,6 +427,9 @@ void helper_aas(CPUX86State *env);
 void helper_aam(CPUX86State *env, uint32_t base);
 void helper_aad(CPUX86State *env, uint32_t base);
 uint64_t helper_popcnt(uint64_t v);
+/* #GP(0)/#SS(0) (@vector) unless @addr is canonical (48-bit). */
+void helper_check_canonical(CPUX86State *env, uint64_t addr,
+                            uint32_t vector);
 void helper_write_eflags(CPUX86State *env, uint64_t val, uint32_t size);
 void helper_cmpxchg8b(CPUX86State *env, uint64_t addr, uint32_t mmu_idx);
 void helper_cmpxchg16b(CPUX86State *env, uint64_t addr, uint32_t mmu_idx);
