@@ -152,8 +152,10 @@ static void deliver_prot(CPUX86State *env, const Event *ev)
     bool inner;
     X86Stack s;
 
-    /* SDM Vol. 3A, 20.3.3: INT n in virtual-8086 mode needs IOPL 3. */
-    if (ev->is_int && vm86 && (eflags & EFLAGS_IOPL) != EFLAGS_IOPL) {
+    /* SDM Vol. 3A, 20.3.3: INT n in virtual-8086 mode needs IOPL 3;
+     * INT3 and INTO do not (vectors 3 and 4 stand for them here). */
+    if (ev->is_int && vm86 && (eflags & EFLAGS_IOPL) != EFLAGS_IOPL &&
+        ev->vector != EXCP03_INT3 && ev->vector != EXCP04_INTO) {
         x86_raise_exception_err(env, EXCP0D_GPF, 0);
     }
     read_gate(env, ev, false, g);
