@@ -226,8 +226,15 @@ void __attribute__((noreturn)) long_mode_enter(uint32_t cr3, void (*entry64)(voi
 /* Called by long_mode_enter(); a test may change a 64-bit gate's DPL first. */
 void long_mode_tables(void);
 void long_mode_set_gate_dpl(uint8_t vector, unsigned dpl);
+/*
+ * Maps virtual GiB number gib (1-511) onto the same first GiB of physical
+ * memory: a second virtual alias of every page (after paging64_build()).
+ */
+void paging64_alias(unsigned gib);
 /* Flags of the 2 MiB page at addr in the long-mode tables (addr < 1 GiB). */
 void paging64_set_flags(uint32_t addr, uint32_t flags);
+/* Sets XD (bit 63) on the 2 MiB page at addr; needs EFER.NXE to mean it. */
+void paging64_set_nx(uint32_t addr);
 
 /*
  * user64.S: enter long mode with CR3 = cr3 and run user_main at CPL3 after

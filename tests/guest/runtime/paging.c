@@ -3,8 +3,9 @@
  * Guest runtime page tables, all identity maps in .bss: 32-bit paging over
  * the first 4 MiB with 4 KiB pages (so a test can change one page's
  * flags), and 4-level long-mode tables over the first 1 GiB with 2 MiB
- * pages (SDM vol. 3, 4.3 and 4.5). Both are user-accessible unless a test
- * changes a page's flags.
+ * pages (SDM vol. 3, 4.3 and 4.5), which a test may alias at another
+ * virtual GiB. Both are user-accessible unless a test changes a page's
+ * flags.
  */
 #include "guest.h"
 
@@ -38,6 +39,16 @@ uint32_t paging64_build(void)
     pdpt[0] = (uint32_t)pd64 | PTE_P | PTE_W | PTE_U;
     pml4[0] = (uint32_t)pdpt | PTE_P | PTE_W | PTE_U;
     return (uint32_t)pml4;
+}
+
+void paging64_alias(unsigned gib)
+{
+    pdpt[gib & 511] = (uint32_t)pd64 | PTE_P | PTE_W | PTE_U;
+}
+
+void paging64_set_nx(uint32_t addr)
+{
+    pd64[(addr >> 21) & 511] |= 1ull << 63;
 }
 
 void paging64_set_flags(uint32_t addr, uint32_t flags)
