@@ -278,20 +278,17 @@ static TCGExecExit cpu_exec_setjmp(CPUState *cpu)
 TCGExecExit cpu_exec(CPUState *cpu)
 {
     const TCGCPUOps *ops = tcg_cpu(cpu)->eng->ops;
-    TCGExecExit ret;
+    TCGExecExit ret = TCG_EXEC_HALTED;
 
-    if (cpu->halted) {
-        if (!ops->has_work(cpu, g_atomic_int_get((gint *)
-                                                 &cpu->interrupt_request))) {
-            return TCG_EXEC_HALTED;
-        }
-        cpu->halted = false;
-    }
     current_cpu = cpu;
     if (ops->cpu_exec_enter) {
-        ops->cpu_exec_enter(cpu);
+        ops->cpu_exec_enter(cpu);   /* may set cpu->halted from env */
     }
-    ret = cpu_exec_setjmp(cpu);
+    if (!cpu->halted ||
+        ops->has_work(cpu, g_atomic_int_get((gint *)&cpu->interrupt_request))) {
+        cpu->halted = false;
+        ret = cpu_exec_setjmp(cpu);
+    }
     if (ops->cpu_exec_exit) {
         ops->cpu_exec_exit(cpu);
     }

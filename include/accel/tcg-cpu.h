@@ -154,7 +154,9 @@ typedef struct TCGCPUOps {
     bool (*has_work)(CPUState *cpu, uint32_t interrupt_request);
     /* Is an exception recorded in env to be delivered? */
     bool (*exception_pending)(CPUArchState *env);
-    /* Around a stretch of generated code (e.g. lazy flags in/out). */
+    /* Around a stretch of generated code (e.g. lazy flags in/out); enter
+     * runs first in cpu_exec and may set cpu->halted from the target's
+     * state (an AP waiting for SIPI after a reset). */
     void (*cpu_exec_enter)(CPUState *cpu);
     void (*cpu_exec_exit)(CPUState *cpu);
     /* Offset in CPUArchState of the int32 that generated code tests at
