@@ -244,9 +244,34 @@ void gen_exception_if(DisasContext *s, TCGCond cond, TCGv a, TCGv b,
     gen_update_cc_op(s);
     gen_update_rip_cur(s);
     tcg_gen_brcond(s->s, tcg_invert_cond(cond), a, b, skip);
-    x86_gen_call(s, &info_raise_exception, NULL, 2, s->envv,
-                 tconst(s, vector));
+    if (vector == EXCP0C_STACK || vector == EXCP0D_GPF) {
+        x86_gen_call(s, &info_raise_exception_err, NULL, 3, s->envv,
+                     tconst(s, vector), tconst(s, 0));
+    } else {
+        x86_gen_call(s, &info_raise_exception, NULL, 2, s->envv,
+                     tconst(s, vector));
+    }
     tcg_gen_set_label(s->s, skip);
+}
+
+/*
+ * 64-bit mode: a non-canonical address through SS (an RSP or RBP base)
+ * is #SS(0), not the #GP(0) the page walk would give. Only at the start
+ * of an instruction: the address lives in a TB temp across the check.
+ */
+static TCGv gen_lea_checked(DisasContext *s, const X86Mem *m)
+{
+    TCGv ea = gen_lea_mem(s, m), a, c;
+
+    if (!s->code64 || m->seg != X86_SEG_SS || m->base == X86_GPR_RIP) {
+        return ea;
+    }
+    a = tcg_temp_new_tb(s->s, TCG_TYPE_I64);
+    c = tmp64(s);
+    tcg_gen_mov(s->s, a, ea);
+    tcg_gen_sextract(s->s, c, a, 0, 48);
+    gen_exception_if(s, TCG_COND_NE, c, a, EXCP0C_STACK);
+    return a;
 }
 
 void gen_unimplemented(DisasContext *s, const char *why)
@@ -448,7 +473,7 @@ static void translate_insn(DisasContext *s, X86Status st)
     s->A0 = NULL;
     s->T0 = s->T1 = s->T2 = NULL;
     if (!(e->flags & OPF_NOEA) && insn_has_mem(in, &m)) {
-        s->A0 = gen_lea_mem(s, m);
+        s->A0 = gen_lea_checked(s, m);
     }
     if (e->flags & OPF_LD0) {
         s->T0 = gen_ld_op(s, &in->op[0]);
@@ -464,6 +489,18 @@ static void translate_insn(DisasContext *s, X86Status st)
         gen_st_op(s, &in->op[0], s->T0);
     }
     gen_commit_cc(s);
+}
+
+/* Nothing an instruction allocates outlives it: give its temps back. */
+static void free_insn_temps(TCGContext *t)
+{
+    for (int i = t->nb_globals; i < t->nb_temps; i++) {
+        TCGTemp *ts = &t->temps[i];
+
+        if (ts->allocated && (ts->kind == TEMP_NORMAL || ts->kind == TEMP_TB)) {
+            tcg_temp_free_internal(t, ts);
+        }
+    }
 }
 
 static void gen_tb_end(DisasContext *s)
@@ -522,6 +559,7 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
         }
         s->num_insns++;
         translate_insn(s, st);
+        free_insn_temps(t);
         s->pc = s->next_pc;
         s->size += s->insn.length;
         if (s->is_jmp != DISAS_NEXT) {
