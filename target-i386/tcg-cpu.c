@@ -166,16 +166,6 @@ static bool x86_tcg_cpu_init(CPUState *cpu, const char *model,
                          errp)) {
         return false;
     }
-    /*
-     * This host's KVM shows kestrel64 guests CPUID.01H:ECX.POPCNT set
-     * although the model does not list it; TCG implements POPCNT, so it
-     * says the same and the guest sees one CPU under both.
-     */
-    for (unsigned i = 0; i < n; i++) {
-        if (t[i].function == 1) {
-            t[i].ecx |= 1u << 23;
-        }
-    }
     g_free(env->cpuid);
     env->cpuid = t;
     env->nr_cpuid = n;
