@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The pc machine: builds the system memory and I/O trees and wires the
- * legacy devices to their ports and GSIs. Memory map:
+ * The pc machine: builds the system memory and I/O trees, wires the
+ * legacy devices to their ports and GSIs, and writes the ACPI tables that
+ * describe them (docs/user/machine.md lists it all). Memory map:
  *
  *   0x00000000-0x0009ffff  RAM (conventional memory)
  *   0x000a0000-0x000bffff  unassigned (VGA window)
  *   0x000c0000-0x000fffff  ROM: option ROM and BIOS area (the last 128 KiB
- *                          of a -bios image show through at 0xe0000)
+ *                          of a -bios image show through at 0xe0000;
+ *                          without one, the ACPI tables sit at 0xe0000)
  *   0x00100000-below_4g    RAM
  *   below_4g-0xffffffff    PCI hole; the -bios image ends at 4 GiB
  *   0x100000000-           the rest of RAM
@@ -15,10 +17,15 @@
 #include "hw/char/debugcon.h"
 #include "hw/char/serial.h"
 #include "hw/core/device.h"
+#include "hw/input/i8042.h"
 #include "hw/intc/i8259.h"
+#include "hw/misc/acpi-pm.h"
 #include "hw/misc/port92.h"
+#include "hw/pc/acpi.h"
 #include "hw/pc/fw_cfg.h"
+#include "hw/pci/pci-host.h"
 #include "hw/timer/i8254.h"
+#include "hw/timer/mc146818rtc.h"
 #include "hw/timer/port61.h"
 #include "util/cutils.h"
 
@@ -180,6 +187,47 @@ static bool pc_devices_init(PCMachine *pc, const PCConfig *cfg,
     return true;
 }
 
+/*
+ * The platform Linux expects beside the legacy ports: the RTC and CMOS
+ * (0x70, IRQ 8), the keyboard controller (0x60/0x64, IRQ 1 and 12), the
+ * ACPI PM block (0x600, SCI on GSI 9), and PCI bus 0 behind mechanism #1
+ * (0xcf8-0xcff, with the 0xcf9 reset register) holding the i440FX host
+ * bridge and the PIIX3 ISA bridge.
+ */
+static bool pc_platform_init(PCMachine *pc, GError **errp)
+{
+    Machine *m = &pc->m;
+    PCIHostState *host;
+
+    if (!rtc_create(m, pc->below_4g, pc->above_4g, errp) ||
+        !i8042_create(m, errp) ||
+        !acpi_pm_create(m, ACPI_PM_IOBASE, ACPI_SCI_GSI, errp)) {
+        return false;
+    }
+    host = pci_host_create(m, errp);
+    return host && pci_host_create_i440fx_piix3(host, errp);
+}
+
+/*
+ * ACPI tables in the BIOS-area ROM, once the memory map is rendered. With
+ * -bios the firmware image covers 0xe0000-0xfffff and the firmware
+ * builds its own tables, so there are none from us.
+ */
+static bool pc_acpi_init(PCMachine *pc, const PCConfig *cfg, GError **errp)
+{
+    AcpiBuildConfig acfg = {
+        .smp_cpus = cfg->smp_cpus,
+        .ram_below_4g = pc->below_4g,
+        .ram_above_4g = pc->above_4g,
+    };
+
+    if (pc->has_bios) {
+        return true;
+    }
+    pc->acpi_rsdp = acpi_build_tables(&pc->m, &acfg, errp);
+    return pc->acpi_rsdp != 0;
+}
+
 PCMachine *pc_machine_create(const PCConfig *cfg, GError **errp)
 {
     PCMachine *pc = g_new0(PCMachine, 1);
@@ -198,10 +246,10 @@ PCMachine *pc_machine_create(const PCConfig *cfg, GError **errp)
         address_space_init(&m->as_memory, &pc->sysmem, "memory");
         address_space_init(&m->as_io, &pc->sysio, "I/O");
         ok = (!cfg->bios || pc_bios_init(pc, cfg->bios, errp)) &&
-             pc_devices_init(pc, cfg, errp);
+             pc_devices_init(pc, cfg, errp) && pc_platform_init(pc, errp);
     }
     memory_region_transaction_commit();
-    if (!ok) {
+    if (!ok || !pc_acpi_init(pc, cfg, errp)) {
         return NULL;
     }
     return pc;

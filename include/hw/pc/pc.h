@@ -56,6 +56,10 @@ typedef struct PCMachine {
     PITState *pit;
     DeviceState *port61;
     IRQLine *cpu_intr_out;
+    /* Physical address of the ACPI RSDP, 0 while there are no ACPI
+     * tables; set by whoever builds them, read by the Linux and PVH
+     * loaders (boot_params.acpi_rsdp_addr, hvm_start_info.rsdp_paddr). */
+    uint64_t acpi_rsdp;
 } PCMachine;
 
 /* An e820 entry (also the multiboot memory map). */
