@@ -50,6 +50,12 @@ static int kvm_open(GError **errp)
         return -1;
     }
     version = ioctl(fd, KVM_GET_API_VERSION, 0);
+    if (version < 0) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "/dev/kvm is not a KVM device (%s)", g_strerror(errno));
+        close(fd);
+        return -1;
+    }
     if (version != KVM_API_VERSION) {
         g_set_error(errp, KESTREL_ERROR, 0,
                     "/dev/kvm speaks API version %d, Kestrel needs %d",
