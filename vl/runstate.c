@@ -72,6 +72,10 @@ bool vm_cpus_boot_state_locked(VM *vm, GError **errp)
         if (i == 0 && vm->boot.kind == PC_BOOT_FLAT32) {
             x86_cpu_set_flat32(env, vm->boot.eip, vm->boot.eax, vm->boot.ebx,
                                vm->boot.esi);
+            if (vm->boot.gdt_limit) {
+                env->gdt.base = vm->boot.gdt_base;
+                env->gdt.limit = vm->boot.gdt_limit;
+            }
         }
         cpu->state_dirty = true;
         if (log_enabled(LOG_CPU_RESET)) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Loading the guest: -kernel images (multiboot v1 today; Linux bzImage and
- * PVH ELF are recognized and refused clearly until their loaders land).
+ * Loading the guest: -kernel images (Linux bzImage, PVH ELF such as a
+ * Linux vmlinux, multiboot v1).
  * A loader writes the image into guest RAM and says how the boot CPU must
  * start; vl/ hands that to the CPU.
  */
@@ -24,11 +24,16 @@ typedef struct PCBootEntry {
     uint32_t eax;
     uint32_t ebx;
     uint32_t esi;
+    /* GDTR to load with the flat segments; gdt_limit 0 leaves the reset
+     * value (multiboot says the GDTR is undefined). */
+    uint32_t gdt_base;
+    uint16_t gdt_limit;
 } PCBootEntry;
 
 typedef struct PCKernelConfig {
     const char *kernel;
-    const char *initrd;     /* multiboot: comma-separated modules */
+    const char *initrd;     /* multiboot: comma-separated modules;
+                               Linux and PVH: one file */
     const char *cmdline;    /* -append, or NULL */
 } PCKernelConfig;
 
@@ -42,5 +47,19 @@ bool multiboot_probe(const uint8_t *image, size_t len);
 bool multiboot_load(PCMachine *pc, const PCKernelConfig *kc,
                     const uint8_t *image, size_t len, PCBootEntry *entry,
                     GError **errp);
+
+/* Linux x86 boot protocol, 32-bit entry (hw/pc/loader-linux.c). */
+bool linux_probe(const uint8_t *image, size_t len);
+bool linux_load(PCMachine *pc, const PCKernelConfig *kc,
+                const uint8_t *image, size_t len, PCBootEntry *entry,
+                GError **errp);
+
+/* PVH: an ELF with a XEN_ELFNOTE_PHYS32_ENTRY note (hw/pc/loader-pvh.c).
+ * pvh_probe is true when @image is an ELF32/ELF64 file whose PT_NOTE
+ * segments hold that note. */
+bool pvh_probe(const uint8_t *image, size_t len);
+bool pvh_load(PCMachine *pc, const PCKernelConfig *kc,
+              const uint8_t *image, size_t len, PCBootEntry *entry,
+              GError **errp);
 
 #endif
