@@ -21,9 +21,10 @@ check-unit: all
 check-guest: all
 	meson test -C $(BUILD) --print-errorlogs --suite guest
 
-# The default guest: the hello test program, under KVM.
+# The default guest: the hello test program, under KVM if it works here,
+# else under TCG.
 demo: all
-	$(KESTREL) -accel kvm -nographic -no-reboot \
+	$(KESTREL) -accel kvm -accel tcg -nographic -no-reboot \
 	    -device isa-debug-exit,iobase=0xf4,iosize=0x4 \
 	    -kernel $(BUILD)/tests/guest/hello.elf; \
 	    status=$$?; [ $$status -eq 1 ] && echo "demo: the guest exited cleanly" || \
