@@ -61,6 +61,9 @@ void x86_cpu_reset(CPUX86State *env)
     env->pending_exception = -1;
     leaf1 = x86_cpuid_find(env, 1, 0);
     env->regs[R_EDX] = leaf1 ? leaf1->eax : 0x600;
+    /* Application processors wait for INIT-SIPI-SIPI (SDM Vol. 3A 9.4). */
+    env->wait_for_sipi = index != 0;
+    env->halted = env->wait_for_sipi;
 }
 
 void x86_cpu_set_flat32(CPUX86State *env, uint32_t eip, uint32_t eax,

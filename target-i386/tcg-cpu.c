@@ -133,6 +133,9 @@ static void x86_cpu_exec_enter(CPUState *cpu)
     env->cc_src = env->eflags & CC_ARITH_MASK;
     env->cc_op = CC_OP_EFLAGS;
     env->df = (env->eflags & EFLAGS_DF) ? -1 : 1;
+    if (env->wait_for_sipi) {
+        cpu->halted = true;
+    }
 }
 
 static void x86_cpu_exec_exit(CPUState *cpu)
