@@ -6,6 +6,7 @@
  * condition variable serves a vCPU halted until an interrupt arrives.
  */
 #include "accel/cpus.h"
+#include "accel/tcg-cpu.h"
 #include "util/bql.h"
 
 #include <stdio.h>
@@ -113,17 +114,35 @@ bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu)
     return true;
 }
 
-void cpus_set_interrupt_locked(CPUSet *set, CPUState *cpu, bool level)
+/* Wake @cpu from a halt, or kick it out of guest code. */
+static void cpus_notify_interrupt(CPUSet *set, CPUState *cpu)
 {
-    cpu->interrupt_request = level;
-    if (!level) {
-        return;
-    }
     if (cpu->halted) {
         g_cond_broadcast(&cpu->cond);
     } else if (cpu->thread) {
         set->ops->vcpu_kick(cpu);
     }
+}
+
+void cpus_set_interrupt_locked(CPUSet *set, CPUState *cpu, bool level)
+{
+    if (!level) {
+        __atomic_fetch_and(&cpu->interrupt_request, ~CPU_INTERRUPT_HARD,
+                           __ATOMIC_SEQ_CST);
+        return;
+    }
+    __atomic_fetch_or(&cpu->interrupt_request, CPU_INTERRUPT_HARD,
+                      __ATOMIC_SEQ_CST);
+    cpus_notify_interrupt(set, cpu);
+}
+
+void cpus_raise_interrupt_locked(CPUSet *set, CPUState *cpu, uint32_t bits)
+{
+    __atomic_fetch_or(&cpu->interrupt_request, bits, __ATOMIC_SEQ_CST);
+    if (bits & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI)) {
+        g_cond_broadcast(&cpu->cond);   /* an AP may wait for SIPI */
+    }
+    cpus_notify_interrupt(set, cpu);
 }
 
 void cpu_halt_wait_locked(CPUState *cpu, bool interruptible)

@@ -22,6 +22,8 @@ void x86_cpu_reset(CPUX86State *env)
     unsigned nr_cpuid = env->nr_cpuid;
     unsigned index = env->cpu_index;
     uint32_t apic_id = env->apic_id;
+    const X86APICOps *apic_ops = env->apic_ops;
+    void *apic_opaque = env->apic_opaque;
     struct CPUState *cpu = env->cpu;
     const X86CPUIDEntry *leaf1;
     uint32_t data_attr = SEG_ATTR_P | SEG_ATTR_S | 0x3;
@@ -31,6 +33,8 @@ void x86_cpu_reset(CPUX86State *env)
     env->nr_cpuid = nr_cpuid;
     env->cpu_index = index;
     env->apic_id = apic_id;
+    env->apic_ops = apic_ops;
+    env->apic_opaque = apic_opaque;
     env->cpu = cpu;
     env->exception_index = -1;
     env->a20_mask = ~0ull;

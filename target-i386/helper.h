@@ -14,6 +14,21 @@
  *   misc.c                          CR/DR/MSR access, cpuid, rdtsc, I/O
  *                                   with permission checks, hlt
  *
+ * The local APIC (for misc.c/msr.c; hw/intc/apic.c, include/hw/intc/apic.h):
+ * with a userspace irqchip, env->apic_ops is set (vl/ installs it; NULL
+ * under KVM's in-kernel irqchip). Then
+ *   - RDMSR/WRMSR 0x1b (IA32_APIC_BASE) go through get_base/set_base
+ *     (bit 11 disables the APIC globally; relocation is refused, logged);
+ *   - RDMSR/WRMSR 0x6e0 (IA32_TSC_DEADLINE) go through get_tsc_deadline /
+ *     set_tsc_deadline(..., x86_tsc_now(env)); without apic_ops: #GP;
+ *   - MOV to/from CR8 goes through set_cr8/get_cr8 (TPR[7:4]).
+ * The hooks take the big lock themselves. External interrupts arrive as
+ * CPU_INTERRUPT_HARD and are acknowledged with cpu_ack_interrupt(cpu),
+ * which asks this CPU's APIC first and the 8259 through it (ExtINT), and
+ * may return -1 (nothing after all); NMI, INIT and SIPI come as
+ * CPU_INTERRUPT_NMI/INIT/SIPI (env->sipi_vector set before SIPI), with the
+ * APIC already reset on INIT.
+ *
  * Conventions (SDM Vol. 3A):
  * - CPL is the DPL of SS (x86_cpl()); every helper that loads CS or SS
  *   keeps it right (real mode 0, virtual-8086 mode 3).

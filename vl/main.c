@@ -10,6 +10,8 @@
 #include "vm.h"
 #include "config-host.h"
 #include "hw/core/device.h"
+#include "accel/tcg-cpu.h"
+#include "hw/intc/apic.h"
 #include "hw/intc/i8259.h"
 #include "target-i386/cpu.h"
 #include "util/bql.h"
@@ -169,27 +171,162 @@ static void vm_gsi_to_accel(void *opaque, int gsi, int level)
     vm->accel_ops->set_irq(vm->accel, gsi, level);
 }
 
-/* The PIC's INTR goes to the boot CPU (there are no local APICs). */
+static CPUState *vm_cpu(VM *vm, unsigned index)
+{
+    return g_ptr_array_index(vm->cpus.cpus, index);
+}
+
+/* INTR of CPU @n: from its local APIC, or without APICs the PIC's. */
 static void vm_cpu_intr(void *opaque, int n, int level)
 {
     VM *vm = opaque;
 
-    cpus_set_interrupt_locked(&vm->cpus, g_ptr_array_index(vm->cpus.cpus, 0),
-                              level);
+    cpus_set_interrupt_locked(&vm->cpus, vm_cpu(vm, n), level);
 }
 
-static int vm_ack_interrupt(void *opaque)
+static int vm_ack_interrupt(void *opaque, unsigned cpu_index)
 {
     VM *vm = opaque;
 
+    if (vm->pc->apic) {
+        return apic_get_interrupt(vm->pc->apic, cpu_index);
+    }
     return pic_read_irq(vm->pc->pic);
 }
 
-/* Route interrupts: GSIs to the in-kernel irqchip, or the PIC to CPU 0. */
+static void vm_apic_nmi(void *opaque, unsigned cpu_index)
+{
+    VM *vm = opaque;
+
+    cpus_raise_interrupt_locked(&vm->cpus, vm_cpu(vm, cpu_index),
+                                CPU_INTERRUPT_NMI);
+}
+
+static void vm_apic_init(void *opaque, unsigned cpu_index)
+{
+    VM *vm = opaque;
+
+    cpus_raise_interrupt_locked(&vm->cpus, vm_cpu(vm, cpu_index),
+                                CPU_INTERRUPT_INIT);
+}
+
+static void vm_apic_sipi(void *opaque, unsigned cpu_index, uint8_t vector)
+{
+    VM *vm = opaque;
+    CPUState *cpu = vm_cpu(vm, cpu_index);
+
+    ((CPUX86State *)cpu->env)->sipi_vector = vector;
+    cpus_raise_interrupt_locked(&vm->cpus, cpu, CPU_INTERRUPT_SIPI);
+}
+
+static const APICCPUHooks vm_apic_cpu_hooks = {
+    .nmi = vm_apic_nmi,
+    .init = vm_apic_init,
+    .sipi = vm_apic_sipi,
+};
+
+/* The CPU's side of its APIC (MSRs, CR8), called from vCPU threads that
+ * may not hold the big lock. */
+static bool vm_lock(void)
+{
+    bool was_locked = bql_locked();
+
+    if (!was_locked) {
+        bql_lock();
+    }
+    return was_locked;
+}
+
+static void vm_unlock(bool was_locked)
+{
+    if (!was_locked) {
+        bql_unlock();
+    }
+}
+
+static uint64_t vm_apic_get_base(void *opaque, unsigned i)
+{
+    bool l = vm_lock();
+    uint64_t v = apic_get_base(opaque, i);
+
+    vm_unlock(l);
+    return v;
+}
+
+static uint64_t vm_apic_set_base(void *opaque, unsigned i, uint64_t val)
+{
+    bool l = vm_lock();
+    uint64_t v = apic_set_base(opaque, i, val);
+
+    vm_unlock(l);
+    return v;
+}
+
+static uint64_t vm_apic_get_cr8(void *opaque, unsigned i)
+{
+    bool l = vm_lock();
+    uint64_t v = apic_get_cr8(opaque, i);
+
+    vm_unlock(l);
+    return v;
+}
+
+static void vm_apic_set_cr8(void *opaque, unsigned i, uint64_t cr8)
+{
+    bool l = vm_lock();
+
+    apic_set_cr8(opaque, i, cr8);
+    vm_unlock(l);
+}
+
+static uint64_t vm_apic_get_deadline(void *opaque, unsigned i)
+{
+    bool l = vm_lock();
+    uint64_t v = apic_get_tsc_deadline(opaque, i);
+
+    vm_unlock(l);
+    return v;
+}
+
+static void vm_apic_set_deadline(void *opaque, unsigned i, uint64_t deadline,
+                                 uint64_t tsc_now)
+{
+    bool l = vm_lock();
+
+    apic_set_tsc_deadline(opaque, i, deadline, tsc_now);
+    vm_unlock(l);
+}
+
+static const X86APICOps vm_x86_apic_ops = {
+    .get_base = vm_apic_get_base,
+    .set_base = vm_apic_set_base,
+    .get_cr8 = vm_apic_get_cr8,
+    .set_cr8 = vm_apic_set_cr8,
+    .get_tsc_deadline = vm_apic_get_deadline,
+    .set_tsc_deadline = vm_apic_set_deadline,
+};
+
+/*
+ * Route interrupts: GSIs to the in-kernel irqchip, or each local APIC to
+ * its CPU (INTR, NMI/INIT/SIPI, the CPU's MSRs), or without APICs the
+ * PIC to CPU 0.
+ */
 static void vm_connect_interrupts(VM *vm)
 {
     PCMachine *pc = vm->pc;
 
+    if (pc->apic) {
+        for (unsigned i = 0; i < vm->cpus.cpus->len; i++) {
+            CPUX86State *env = (CPUX86State *)vm_cpu(vm, i)->env;
+
+            env->apic_ops = &vm_x86_apic_ops;
+            env->apic_opaque = pc->apic;
+            irq_init(apic_intr_output(pc->apic, i), vm_cpu_intr, vm, i);
+            vm_cpu_intr(vm, i, apic_intr_level(pc->apic, i));
+        }
+        apic_bus_set_cpu_hooks(pc->apic, &vm_apic_cpu_hooks, vm);
+        return;
+    }
     if (pc->pic) {
         irq_init(pc->cpu_intr_out, vm_cpu_intr, vm, 0);
         vm_cpu_intr(vm, 0, pic_intr_level(pc->pic));

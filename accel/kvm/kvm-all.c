@@ -5,13 +5,14 @@
  * and MMIO into the machine's address spaces under the big lock, shutdown
  * and system events to the main loop, failures reported with the
  * registers. Interrupts come from the in-kernel irqchip and PIT, or, with
- * kernel-irqchip=off, from the machine's userspace PIC: then HLT exits
+ * kernel-irqchip=off, from the machine's userspace APIC/PIC: then HLT exits
  * here and the vCPU waits for CPUState.interrupt_request, and vectors are
  * injected with KVM_INTERRUPT when the guest can take them (otherwise an
  * interrupt window is requested).
  */
 #include "kvm-internal.h"
 #include "accel/cpus.h"
+#include "accel/tcg-cpu.h"
 #include "target-i386/kvm.h"
 #include "util/bql.h"
 #include "util/cutils.h"
@@ -358,12 +359,15 @@ static void kvm_handle_exit(CPUState *cpu, struct kvm_run *run)
         kvm_handle_io(s, run);
         break;
     case KVM_EXIT_MMIO:
+        /* The vCPU is the requester (the local APIC page is per CPU). */
         if (run->mmio.is_write) {
-            address_space_write(s->cfg.as_memory, run->mmio.phys_addr,
-                                run->mmio.data, run->mmio.len);
+            address_space_write_attrs(s->cfg.as_memory, run->mmio.phys_addr,
+                                      MEMTXATTRS_CPU(cpu->index),
+                                      run->mmio.data, run->mmio.len);
         } else {
-            address_space_read(s->cfg.as_memory, run->mmio.phys_addr,
-                               run->mmio.data, run->mmio.len);
+            address_space_read_attrs(s->cfg.as_memory, run->mmio.phys_addr,
+                                     MEMTXATTRS_CPU(cpu->index),
+                                     run->mmio.data, run->mmio.len);
         }
         break;
     case KVM_EXIT_INTR:
@@ -409,21 +413,37 @@ static void kvm_prepare_interrupt_locked(CPUState *cpu, KVMCPUThread *kt,
 {
     struct kvm_run *run = kt->k.run;
     AccelState *s = cpu->accel;
+    uint32_t req = __atomic_load_n(&cpu->interrupt_request, __ATOMIC_SEQ_CST);
 
-    if (cpu->interrupt_request && fresh &&
+    if (req & CPU_INTERRUPT_NMI) {
+        __atomic_fetch_and(&cpu->interrupt_request, ~CPU_INTERRUPT_NMI,
+                           __ATOMIC_SEQ_CST);
+        if (ioctl(kt->k.fd, KVM_NMI) < 0) {
+            log_mask_printf(LOG_GUEST_ERROR, "kvm: KVM_NMI: %s\n",
+                            g_strerror(errno));
+        }
+    }
+    if (req & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI)) {
+        __atomic_fetch_and(&cpu->interrupt_request,
+                           ~(CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI),
+                           __ATOMIC_SEQ_CST);
+        log_mask_printf(LOG_UNIMP, "kvm: vCPU %u: INIT/SIPI with "
+                        "kernel-irqchip=off not supported\n", cpu->index);
+    }
+    if ((req & CPU_INTERRUPT_HARD) && fresh &&
         run->ready_for_interrupt_injection && run->if_flag) {
-        struct kvm_interrupt intr = {
-            .irq = s->cfg.ack_interrupt(s->cfg.ack_opaque),
-        };
+        int vector = s->cfg.ack_interrupt(s->cfg.ack_opaque, cpu->index);
+        struct kvm_interrupt intr = { .irq = vector };
 
         log_mask_printf(LOG_INT, "kvm: vCPU %u: external interrupt, "
-                        "vector %#x\n", cpu->index, intr.irq);
-        if (ioctl(kt->k.fd, KVM_INTERRUPT, &intr) < 0) {
+                        "vector %#x\n", cpu->index, vector);
+        if (vector >= 0 && ioctl(kt->k.fd, KVM_INTERRUPT, &intr) < 0) {
             log_mask_printf(LOG_GUEST_ERROR, "kvm: KVM_INTERRUPT: %s\n",
                             g_strerror(errno));
         }
     }
-    run->request_interrupt_window = cpu->interrupt_request;
+    run->request_interrupt_window =
+        (cpu->interrupt_request & CPU_INTERRUPT_HARD) != 0;
 }
 
 static gpointer kvm_vcpu_thread(gpointer opaque)

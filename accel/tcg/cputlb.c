@@ -234,7 +234,10 @@ static void ld_bytes_page(CPUState *cpu, vaddr addr, uint8_t *buf,
         uint64_t phys = tlb_full(tc, mmu_idx, addr)->phys |
                         (addr & ~TARGET_PAGE_MASK);
 
-        address_space_read(tc->eng->as, phys, buf, n);
+        /* The vCPU is the requester: per-CPU devices (the local APIC page)
+         * answer by it. */
+        address_space_read_attrs(tc->eng->as, phys, MEMTXATTRS_CPU(cpu->index),
+                                 buf, n);
     } else {
         memcpy(buf, (void *)(uintptr_t)(addr + e->addend), n);
     }
@@ -310,7 +313,8 @@ static void st_bytes_page(CPUState *cpu, vaddr addr, const uint8_t *buf,
                     (addr & ~TARGET_PAGE_MASK);
 
     if (tag & TLB_MMIO) {
-        address_space_write(tc->eng->as, phys, buf, n);
+        address_space_write_attrs(tc->eng->as, phys,
+                                  MEMTXATTRS_CPU(cpu->index), buf, n);
         return;
     }
     if (tag & TLB_DISCARD_WRITE) {

@@ -294,7 +294,7 @@ int cpu_ack_interrupt(CPUState *cpu)
     if (!locked) {
         bql_lock();
     }
-    vector = s->cfg.ack_interrupt(s->cfg.ack_opaque);
+    vector = s->cfg.ack_interrupt(s->cfg.ack_opaque, cpu->index);
     if (!locked) {
         bql_unlock();
     }

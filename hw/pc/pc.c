@@ -18,12 +18,15 @@
 #include "hw/char/serial.h"
 #include "hw/core/device.h"
 #include "hw/input/i8042.h"
+#include "hw/intc/apic.h"
 #include "hw/intc/i8259.h"
+#include "hw/intc/ioapic.h"
 #include "hw/misc/acpi-pm.h"
 #include "hw/misc/port92.h"
 #include "hw/pc/acpi.h"
 #include "hw/pc/fw_cfg.h"
 #include "hw/pci/pci-host.h"
+#include "hw/timer/hpet.h"
 #include "hw/timer/i8254.h"
 #include "hw/timer/mc146818rtc.h"
 #include "hw/timer/port61.h"
@@ -114,20 +117,104 @@ static bool pc_bios_init(PCMachine *pc, const char *path, GError **errp)
     return true;
 }
 
-static void pc_gsi_to_pic(void *opaque, int gsi, int level)
+/*
+ * ISA IRQ / GSI @gsi reaches the 8259 (0-15) and the I/O APIC. As on a
+ * real PC, ISA IRQ 0 is wired to I/O APIC input 2 (the MADT's interrupt
+ * source override) and input 0 is left to the 8259's ExtINT.
+ */
+static void pc_route_gsi(PCMachine *pc, int gsi, int level)
+{
+    if (gsi < PIC_NR_IRQS) {
+        irq_set_level(pic_input(pc->pic, gsi), level);
+    }
+    if (pc->ioapic && gsi != 2) {
+        irq_set_level(ioapic_input(pc->ioapic, gsi ? gsi : 2), level);
+    }
+}
+
+/* The machine's gsi[] inputs. The PIT's IRQ 0 and the RTC's IRQ 8 pass
+ * through the HPET, which cuts them off in legacy replacement mode. */
+static void pc_gsi_handler(void *opaque, int gsi, int level)
 {
     PCMachine *pc = opaque;
 
-    irq_set_level(pic_input(pc->pic, gsi), level);
+    if (pc->hpet && gsi == 0) {
+        irq_set_level(hpet_pit_input(pc->hpet), level);
+    } else if (pc->hpet && gsi == 8) {
+        irq_set_level(hpet_rtc_input(pc->hpet), level);
+    } else {
+        pc_route_gsi(pc, gsi, level);
+    }
+}
+
+static void pc_hpet_legacy_out(void *opaque, int n, int level)
+{
+    pc_route_gsi(opaque, n ? 8 : 0, level);
+}
+
+static void pc_hpet_route_out(void *opaque, int pin, int level)
+{
+    PCMachine *pc = opaque;
+
+    irq_set_level(ioapic_input(pc->ioapic, pin), level);
+}
+
+/* The 8259's INTR goes to the BSP's LINT0 (virtual wire mode). */
+static void pc_pic_intr_to_lint0(void *opaque, int n, int level)
+{
+    PCMachine *pc = opaque;
+
+    irq_set_level(apic_lint_input(pc->apic, 0, 0), level);
+}
+
+static int pc_pic_extint_ack(void *opaque)
+{
+    PCMachine *pc = opaque;
+
+    return pic_read_irq(pc->pic);
+}
+
+/* A local APIC per vCPU, the I/O APIC and the HPET behind the 8259. */
+static bool pc_apic_init(PCMachine *pc, unsigned ncpus, GError **errp)
+{
+    Machine *m = &pc->m;
+
+    if (ncpus > APIC_MAX_CPUS) {
+        g_set_error(errp, KESTREL_ERROR, 0, "-smp %u: the userspace APIC "
+                    "supports at most %u CPUs", ncpus, APIC_MAX_CPUS);
+        return false;
+    }
+    pc->apic = apic_bus_create(m, ncpus, errp);
+    if (!pc->apic) {
+        return false;
+    }
+    apic_bus_set_extint_ack(pc->apic, pc_pic_extint_ack, pc);
+    irq_init(pic_intr_output(pc->pic), pc_pic_intr_to_lint0, pc, 0);
+    pc->cpu_intr_out = NULL;
+    pc->ioapic = ioapic_create(m, pc->apic, errp);
+    pc->hpet = pc->ioapic ? hpet_create(m, errp) : NULL;
+    if (!pc->hpet) {
+        return false;
+    }
+    for (int i = 0; i < 2; i++) {
+        irq_init(hpet_legacy_output(pc->hpet, i), pc_hpet_legacy_out, pc, i);
+    }
+    for (int i = 0; i < HPET_NR_ROUTES; i++) {
+        irq_init(hpet_route_output(pc->hpet, i), pc_hpet_route_out, pc, i);
+    }
+    pc->has_hpet = true;
+    pc->hpet_addr = HPET_DEFAULT_ADDRESS;
+    return true;
 }
 
 /*
- * Interrupts and time in userspace: the 8259 pair takes GSIs 0-15 (there
- * is no I/O APIC, so 16-23 stay unconnected), the PIT drives GSI 0 and
- * port 0x61 holds its channel 2 gate. The PIC's INTR is left for vl/ to
- * connect to the CPU.
+ * Interrupts and time in userspace: the 8259 pair takes GSIs 0-15 and the
+ * I/O APIC GSIs 0-23 (pc_route_gsi), the PIT drives GSI 0 and port 0x61
+ * holds its channel 2 gate. The 8259's INTR goes to the BSP's local APIC
+ * (LINT0); vl/ connects each local APIC to its CPU.
  */
-static bool pc_irqchip_init(PCMachine *pc, GError **errp)
+static bool pc_irqchip_init(PCMachine *pc, const PCConfig *cfg,
+                            GError **errp)
 {
     Machine *m = &pc->m;
 
@@ -135,10 +222,13 @@ static bool pc_irqchip_init(PCMachine *pc, GError **errp)
     if (!pc->pic) {
         return false;
     }
-    for (int i = 0; i < PIC_NR_IRQS; i++) {
-        irq_init(&m->gsi[i], pc_gsi_to_pic, pc, i);
+    for (int i = 0; i < MACHINE_NR_GSI; i++) {
+        irq_init(&m->gsi[i], pc_gsi_handler, pc, i);
     }
     pc->cpu_intr_out = pic_intr_output(pc->pic);
+    if (!pc_apic_init(pc, cfg->smp_cpus, errp)) {
+        return false;
+    }
     pc->pit = pit_create(m, errp);
     if (!pc->pit) {
         return false;
@@ -153,7 +243,7 @@ static bool pc_devices_init(PCMachine *pc, const PCConfig *cfg,
     Machine *m = &pc->m;
     DeviceState *dev;
 
-    if (cfg->userspace_irqchip && !pc_irqchip_init(pc, errp)) {
+    if (cfg->userspace_irqchip && !pc_irqchip_init(pc, cfg, errp)) {
         return false;
     }
 

@@ -40,10 +40,12 @@ typedef struct AccelConfig {
      * @detail is a message for the user, or NULL. */
     void (*event)(CPUState *cpu, AccelEvent ev, const char *detail);
     /* Without an in-kernel irqchip: the interrupt-acknowledge cycle of
-     * the machine's interrupt controller, returning the vector to deliver
-     * once the vCPU takes the interrupt that CPUState.interrupt_request
-     * announced. Called from a vCPU thread with the big lock held. */
-    int (*ack_interrupt)(void *opaque);
+     * vCPU @cpu_index's interrupt controller (its local APIC, which falls
+     * back to the 8259 for ExtINT), returning the vector to deliver once
+     * the vCPU takes the interrupt that CPU_INTERRUPT_HARD announced, or
+     * -1 when there is none after all. Called from a vCPU thread with the
+     * big lock held. */
+    int (*ack_interrupt)(void *opaque, unsigned cpu_index);
     void *ack_opaque;
 } AccelConfig;
 
@@ -62,9 +64,11 @@ struct CPUState {
     bool state_valid;           /* env holds the accelerator's state */
     GCond cond;
 
-    /* Pending external events (CPU_INTERRUPT_* bits of accel/tcg-cpu.h;
-     * KVM uses the HARD bit for the userspace PIC's INTR line). Set under
-     * the big lock, followed by a kick. */
+    /* Pending external events (CPU_INTERRUPT_* bits of accel/tcg-cpu.h:
+     * HARD follows the INTR line from the userspace APIC/PIC; NMI, INIT
+     * and SIPI are raised by the APIC, env->sipi_vector set first). Set
+     * under the big lock with cpus_set_interrupt_locked /
+     * cpus_raise_interrupt_locked, followed by a kick. */
     uint32_t interrupt_request;
     bool halted;                /* waiting in HLT for an interrupt */
 };

@@ -34,11 +34,14 @@ void cpus_request_stop_all_locked(CPUSet *set);
 bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu);
 
 /*
- * Set or clear @cpu's INTR input (interrupt_request) from a userspace
- * interrupt controller: a raised line wakes the vCPU from a halt or kicks
- * it out of guest code so it can take the interrupt.
+ * Set or clear @cpu's INTR input (CPU_INTERRUPT_HARD in interrupt_request)
+ * from a userspace interrupt controller: a raised line wakes the vCPU
+ * from a halt or kicks it out of guest code so it can take the interrupt.
  */
 void cpus_set_interrupt_locked(CPUSet *set, CPUState *cpu, bool level);
+/* Raise event bits (CPU_INTERRUPT_NMI, INIT, SIPI) the CPU clears itself
+ * when it takes them; wakes or kicks it the same way. */
+void cpus_raise_interrupt_locked(CPUSet *set, CPUState *cpu, uint32_t bits);
 /*
  * Called by a vCPU thread that executed HLT: wait until an interrupt is
  * pending that the CPU can take (@interruptible: EFLAGS.IF is set), or a

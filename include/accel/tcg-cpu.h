@@ -202,7 +202,12 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr);
 
 #define GETPC() ((uintptr_t)__builtin_return_address(0))
 
-/* Guest virtual memory through the softmmu TLB. May fault (longjmp). */
+/*
+ * Guest virtual memory through the softmmu TLB. May fault (longjmp).
+ * I/O (MMIO) pieces are dispatched with the vCPU as requester,
+ * address_space_read/write_attrs(..., MEMTXATTRS_CPU(cpu->index), ...):
+ * the local APIC page at 0xfee00000 shows each CPU its own APIC by it.
+ */
 uint64_t cpu_ld_mmu(CPUState *cpu, vaddr addr, MemOp op, int mmu_idx,
                     uintptr_t retaddr);
 void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,

@@ -114,6 +114,25 @@ typedef union XMMReg {
     uint64_t q[2];
 } XMMReg;
 
+/*
+ * The local APIC as this CPU's MSRs and CR8 reach it: a userspace APIC
+ * (hw/intc/apic.c) that vl/ connects, or NULL (KVM's in-kernel APIC, or
+ * none). Each call takes the big lock itself. @opaque is
+ * CPUX86State.apic_opaque; see target-i386/helper.h for who calls what.
+ */
+typedef struct X86APICOps {
+    /* IA32_APIC_BASE (0x1b); set_base returns the value it now reads. */
+    uint64_t (*get_base)(void *opaque, unsigned cpu_index);
+    uint64_t (*set_base)(void *opaque, unsigned cpu_index, uint64_t val);
+    /* CR8 = TPR[7:4]. */
+    uint64_t (*get_cr8)(void *opaque, unsigned cpu_index);
+    void (*set_cr8)(void *opaque, unsigned cpu_index, uint64_t cr8);
+    /* IA32_TSC_DEADLINE (0x6e0); @tsc_now is x86_tsc_now() (1 GHz). */
+    uint64_t (*get_tsc_deadline)(void *opaque, unsigned cpu_index);
+    void (*set_tsc_deadline)(void *opaque, unsigned cpu_index,
+                             uint64_t deadline, uint64_t tsc_now);
+} X86APICOps;
+
 typedef struct CPUArchState {
     uint64_t regs[16];
     uint64_t rip;
@@ -196,6 +215,9 @@ typedef struct CPUArchState {
     unsigned nr_cpuid;
     unsigned cpu_index;
     uint32_t apic_id;
+    /* The userspace local APIC, or NULL (kept across x86_cpu_reset). */
+    const X86APICOps *apic_ops;
+    void *apic_opaque;
 } CPUX86State;
 
 /* Architectural reset (SDM Vol. 3A, 9.1.1): real mode at F000:FFF0. */

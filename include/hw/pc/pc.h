@@ -3,7 +3,8 @@
  * The "pc" machine: RAM split around the PCI hole, the legacy BIOS area,
  * a firmware window at the top of 4 GiB, and the ISA devices every PC has
  * (COM ports, port 0x80, port 0x92, fw_cfg, debugcon; with a userspace
- * irqchip also the 8259 pair, the 8254 PIT and port 0x61). hw/pc/pc.c is
+ * irqchip also the 8259 pair, the 8254 PIT, port 0x61, the local APICs,
+ * the I/O APIC and the HPET). hw/pc/pc.c is
  * the one place they are wired together.
  */
 #ifndef HW_PC_PC_H
@@ -20,6 +21,9 @@
 typedef struct FWCfgState FWCfgState;
 typedef struct PICState PICState;
 typedef struct PITState PITState;
+typedef struct APICBus APICBus;
+typedef struct IOAPICState IOAPICState;
+typedef struct HPETState HPETState;
 
 typedef struct PCConfig {
     uint64_t ram_size;
@@ -28,8 +32,9 @@ typedef struct PCConfig {
     Chardev *debugcon;                  /* NULL: no debugcon */
     const char *bios;                   /* firmware image, or NULL */
     const char *name;
-    /* Model the PIC and PIT here (TCG, KVM with kernel-irqchip=off)
-     * rather than leave them to the accelerator's in-kernel irqchip. */
+    /* Model the PIC, PIT, APICs and HPET here (TCG, KVM with
+     * kernel-irqchip=off) rather than leave them to the accelerator's
+     * in-kernel irqchip. */
     bool userspace_irqchip;
 } PCConfig;
 
@@ -56,6 +61,18 @@ typedef struct PCMachine {
     PITState *pit;
     DeviceState *port61;
     IRQLine *cpu_intr_out;
+    /* With a userspace irqchip also a local APIC per vCPU, the I/O APIC
+     * and the HPET (include/hw/intc/apic.h): the PIC's INTR then goes to
+     * the BSP's LINT0 and cpu_intr_out is NULL. Whoever drives the CPUs
+     * connects apic_intr_output(apic, i) to CPU i, installs the NMI/INIT/
+     * SIPI hooks (apic_bus_set_cpu_hooks) and takes vectors with
+     * apic_get_interrupt(apic, i), which asks the 8259 for ExtINT. */
+    APICBus *apic;
+    IOAPICState *ioapic;
+    HPETState *hpet;
+    /* An HPET block is at hpet_addr (for the ACPI HPET table). */
+    bool has_hpet;
+    uint64_t hpet_addr;
     /* Physical address of the ACPI RSDP, 0 while there are no ACPI
      * tables; set by whoever builds them, read by the Linux and PVH
      * loaders (boot_params.acpi_rsdp_addr, hvm_start_info.rsdp_paddr). */
