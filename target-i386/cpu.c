@@ -25,6 +25,7 @@ void x86_cpu_reset(CPUX86State *env)
     const X86APICOps *apic_ops = env->apic_ops;
     void *apic_opaque = env->apic_opaque;
     struct CPUState *cpu = env->cpu;
+    void *tcg_tlb = env->tcg_tlb;
     const X86CPUIDEntry *leaf1;
     uint32_t data_attr = SEG_ATTR_P | SEG_ATTR_S | 0x3;
 
@@ -36,6 +37,7 @@ void x86_cpu_reset(CPUX86State *env)
     env->apic_ops = apic_ops;
     env->apic_opaque = apic_opaque;
     env->cpu = cpu;
+    env->tcg_tlb = tcg_tlb;
     env->exception_index = -1;
     env->a20_mask = ~0ull;
     env->df = 1;

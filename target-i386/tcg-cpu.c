@@ -216,6 +216,7 @@ const TCGCPUOps tcg_cpu_ops = {
     .cpu_exec_enter = x86_cpu_exec_enter,
     .cpu_exec_exit = x86_cpu_exec_exit,
     .exit_request_offset = offsetof(CPUX86State, exit_request),
+    .tlb_ptr_offset = offsetof(CPUX86State, tcg_tlb),
     .mmu_index = x86_mmu_index,
     .cpu_init = x86_tcg_cpu_init,
     .disas_log = x86_disas_log,

@@ -8,8 +8,10 @@
  * becomes the output, an immediate), spills when registers run out,
  * calls the op's emitter and records where the results are. Globals and
  * TB temps go back to memory at basic-block ends; globals are stored
- * before calls and guest memory ops, and reloaded after calls that write
- * them. The call-clobbered registers are emptied around every call.
+ * before calls, and reloaded after calls that write them. The
+ * call-clobbered registers are emptied around every call. Guest memory
+ * ops get an inline fast path and an out-of-line slow path emitted after
+ * the block, which alone stores globals and saves registers.
  */
 #include "tcg/tcg.h"
 #include "tcg/tcg-code-buffer.h"
@@ -307,37 +309,6 @@ static void reg_alloc_call(TCGContext *s, const TCGOp *op)
                           info->flags);
 }
 
-/*
- * guest_ld / guest_st: today a call to the slow-path helper with
- * (env, addr[, val], memop, mmu_idx). The inline TLB fast path replaces
- * this with a backend op whose out-of-line slow path makes the same call.
- */
-static void reg_alloc_guest_mem(TCGContext *s, const TCGOp *op)
-{
-    bool is_ld = op->opc == INDEX_op_guest_ld;
-    TCGTemp *val = arg_temp(op->args[0]);
-    TCGTemp *addr = arg_temp(op->args[1]);
-    const TCGArg *c = &op->args[2];
-    CallArg args[5] = { { s->env, 0 }, { addr, 0 } };
-    uint32_t dead = (op->life & DEAD_ARG(1)) ? 1u << 1 : 0;
-    const void *func;
-    int n = 2;
-
-    if (is_ld) {
-        func = (const void *)s->guest_mem.load;
-    } else {
-        func = (const void *)s->guest_mem.store;
-        dead |= (op->life & DEAD_ARG(0)) ? 1u << 2 : 0;
-        args[n++].ts = val;
-    }
-    args[n++].imm = c[0];
-    args[n++].imm = c[1];
-    g_assert(func != NULL);
-    reg_alloc_call_common(s, func, is_ld ? val : NULL,
-                          op->life & DEAD_ARG(0), n, args, dead,
-                          TCG_CALL_READS_GLOBALS);
-}
-
 /* ---- mov and movi ------------------------------------------------- */
 
 static void reg_alloc_movi(TCGContext *s, const TCGOp *op)
@@ -563,6 +534,91 @@ static void reg_alloc_op(TCGContext *s, const TCGOp *op)
     }
 }
 
+/* ---- guest memory ------------------------------------------------- */
+
+/* The dirty globals, for the slow path to store (it may fault). */
+static void ldst_note_syncs(TCGContext *s, TCGLdstSlow *l)
+{
+    l->first_sync = s->ldst_syncs->len;
+    for (int i = 0; i < s->nb_globals; i++) {
+        TCGTemp *ts = &s->temps[i];
+        TCGGlobalSync g = { ts->mem_offset, ts->type, false, 0, ts->val };
+
+        if (ts->kind == TEMP_FIXED || ts->mem_coherent) {
+            continue;
+        }
+        if (ts->val_type == TEMP_VAL_REG) {
+            g.reg = ts->reg;
+        } else if (ts->val_type == TEMP_VAL_CONST) {
+            g.is_const = true;
+        } else {
+            continue;
+        }
+        g_array_append_val(s->ldst_syncs, g);
+    }
+    l->nb_syncs = s->ldst_syncs->len - l->first_sync;
+}
+
+/*
+ * guest_ld d, addr / guest_st v, addr: the backend's emitter puts out
+ * the inline TLB fast path and a branch to a slow path that the walk
+ * emits after the block's last op. The main path neither syncs globals
+ * nor empties call-clobbered registers: the slow path stores the dirty
+ * globals and saves the live call-clobbered registers around its call,
+ * so allocator state is the same whichever path ran. The emitter gets
+ * one free register besides the operands (a load's own output).
+ */
+static void reg_alloc_guest_mem(TCGContext *s, const TCGOp *op)
+{
+    const TCGTargetOp *to = tcg_target_op(op->opc);
+    bool is_ld = op->opc == INDEX_op_guest_ld;
+    TCGArgConstraint ct[TCG_MAX_OP_ARGS];
+    TCGLdstSlow l = {
+        .is_ld = is_ld, .val_type = op->type,
+        .memop = op->args[2], .mmu_idx = op->args[3],
+    };
+    TCGOpArgs a = { 0 };
+    TCGReg scratch;
+
+    g_assert(to->emit != NULL && s->guest_mem.load && s->guest_mem.store);
+    parse_constraints(op, to, ct);
+    s->locked_regs = 0;
+    for (int i = is_ld ? 1 : 0; i < 2; i++) {
+        alloc_input(s, op, ct, i, 0, &a);
+    }
+    scratch = reg_alloc(s, ct[0].regs);
+    s->locked_regs |= 1u << scratch;
+    ldst_note_syncs(s, &l);
+    for (int i = is_ld ? 1 : 0; i < 2; i++) {
+        if (op->life & DEAD_ARG(i)) {
+            temp_dead(s, arg_temp(op->args[i]));
+        }
+    }
+    if (is_ld) {
+        temp_set_reg(s, arg_temp(op->args[0]), scratch);
+        a.a[0] = scratch;
+    }
+    l.addr_reg = a.a[1];
+    l.val_reg = a.a[0];
+    for (TCGReg r = 0; r < TCG_TARGET_NB_REGS; r++) {
+        if ((TCG_TARGET_CALL_CLOBBERS & (1u << r)) && s->reg_to_temp[r] &&
+            !(is_ld && r == scratch)) {
+            l.save_regs |= 1u << r;
+        }
+    }
+    a.a[2] = op->args[2];
+    a.a[3] = op->args[3];
+    a.is_const[2] = a.is_const[3] = true;
+    a.scratch = scratch;
+    g_array_append_val(s->ldst_slow, l);
+    a.ldst = &g_array_index(s->ldst_slow, TCGLdstSlow, s->ldst_slow->len - 1);
+    to->emit(s, op, &a);
+    s->locked_regs = 0;
+    if (is_ld && (op->life & DEAD_ARG(0))) {
+        temp_dead(s, arg_temp(op->args[0]));
+    }
+}
+
 /* ---- labels and the walk ------------------------------------------ */
 
 void tcg_out_label_ref(TCGContext *s, uint8_t *where, TCGLabel *l)
@@ -664,6 +720,8 @@ static void reg_alloc_start(TCGContext *s)
         s->goto_tb_reset_offset[n] = TCG_NO_GOTO_TB;
     }
     g_array_set_size(s->insns, 0);
+    g_array_set_size(s->ldst_slow, 0);
+    g_array_set_size(s->ldst_syncs, 0);
 }
 
 /* -d op, -d op_opt: the op list under a heading. */
@@ -708,6 +766,13 @@ int tcg_gen_code(TCGContext *s, void **code)
     reg_alloc_start(s);
     for (guint i = 0; i < s->ops->len; i++) {
         reg_alloc_one(s, tcg_op_at(s, i));
+        if (s->code_ptr > s->code_limit) {
+            return -1;
+        }
+    }
+    for (guint i = 0; i < s->ldst_slow->len; i++) {
+        tcg_target_out_ldst_slow(s, &g_array_index(s->ldst_slow,
+                                                   TCGLdstSlow, i));
         if (s->code_ptr > s->code_limit) {
             return -1;
         }

@@ -29,10 +29,45 @@ typedef struct TCGArgConstraint {
     bool newreg;            /* output: no overlap with inputs */
 } TCGArgConstraint;
 
+/*
+ * A dirty global the slow path of a guest memory op stores to env before
+ * its call (the access may fault); the fast path leaves it in place.
+ */
+typedef struct TCGGlobalSync {
+    intptr_t offset;            /* in env */
+    TCGType type;
+    bool is_const;
+    TCGReg reg;                 /* unless is_const */
+    uint64_t val;               /* if is_const */
+} TCGGlobalSync;
+
+/*
+ * The out-of-line slow path of one guest_ld / guest_st, emitted after
+ * the block's last op. The allocator fills in everything but the two
+ * code addresses, which the fast-path emitter sets; the slow path stores
+ * the dirty globals, saves @save_regs, calls the TCGGuestMemOps helper
+ * with @cont as the return address it reports, puts a load's result in
+ * @val_reg, restores and jumps back to @cont.
+ */
+typedef struct TCGLdstSlow {
+    bool is_ld;
+    TCGType val_type;
+    MemOp memop;
+    unsigned mmu_idx;
+    TCGReg addr_reg;            /* zero-extended to 64 bits by then */
+    TCGReg val_reg;             /* load: result; store: value */
+    uint32_t save_regs;         /* call-clobbered regs live across the op */
+    unsigned first_sync, nb_syncs;  /* in s->ldst_syncs */
+    uint8_t *jmp_patch;         /* rel32 of the fast path's branch here */
+    uint8_t *cont;              /* where the main path goes on */
+} TCGLdstSlow;
+
 /* The allocated operands of one op, indexed like op->args. */
 typedef struct TCGOpArgs {
     TCGArg a[TCG_MAX_OP_ARGS];      /* register, or constant value */
     bool is_const[TCG_MAX_OP_ARGS];
+    TCGReg scratch;                 /* guest_ld/st: a free register */
+    TCGLdstSlow *ldst;              /* guest_ld/st: its slow path */
 } TCGOpArgs;
 
 typedef void TCGEmitFn(TCGContext *s, const TCGOp *op, const TCGOpArgs *a);
@@ -56,6 +91,8 @@ void tcg_out_ld(TCGContext *s, TCGType type, TCGReg d, TCGReg base,
 void tcg_out_st(TCGContext *s, TCGType type, TCGReg v, TCGReg base,
                 intptr_t off);
 void tcg_out_call(TCGContext *s, const void *func);
+/* The slow path of a guest memory op, at s->code_ptr. */
+void tcg_target_out_ldst_slow(TCGContext *s, TCGLdstSlow *l);
 /* Point the rel32 field at @where to @target (both in the write view). */
 void tcg_target_patch_rel32(uint8_t *where, const uint8_t *target);
 

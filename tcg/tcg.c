@@ -82,6 +82,8 @@ TCGContext *tcg_context_new(TCGCodeBuffer *buf)
     s->ops = g_array_new(FALSE, FALSE, sizeof(TCGOp));
     s->labels = g_ptr_array_new();
     s->insns = g_array_new(FALSE, FALSE, sizeof(TCGInsnRecord));
+    s->ldst_slow = g_array_new(FALSE, FALSE, sizeof(TCGLdstSlow));
+    s->ldst_syncs = g_array_new(FALSE, FALSE, sizeof(TCGGlobalSync));
     s->buf = buf;
 
     s->env = temp_alloc(s);
@@ -116,6 +118,8 @@ void tcg_context_free(TCGContext *s)
     g_ptr_array_free(s->labels, TRUE);
     g_array_free(s->ops, TRUE);
     g_array_free(s->insns, TRUE);
+    g_array_free(s->ldst_slow, TRUE);
+    g_array_free(s->ldst_syncs, TRUE);
     g_free(s);
 }
 

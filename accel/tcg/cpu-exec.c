@@ -281,6 +281,7 @@ TCGExecExit cpu_exec(CPUState *cpu)
     TCGExecExit ret = TCG_EXEC_HALTED;
 
     current_cpu = cpu;
+    tlb_set_env_ptr(tcg_cpu(cpu));
     if (ops->cpu_exec_enter) {
         ops->cpu_exec_enter(cpu);   /* may set cpu->halted from env */
     }

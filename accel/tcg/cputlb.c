@@ -7,7 +7,9 @@
  * invalidate that code). Misses ask the target's tlb_fill for the page
  * walk. Here too: guest loads and stores of every size (split at page
  * boundaries), code fetch for the translator, physical and port I/O
- * accesses, and the guest_ld/guest_st slow-path hooks of the TCGContext.
+ * accesses, and what generated code needs: the guest_ld/guest_st
+ * slow-path hooks and the description of the TLB for the backend's
+ * inline fast path (TCGTLBDesc).
  */
 #include "tcg-internal.h"
 #include "util/log.h"
@@ -48,6 +50,7 @@ void tlb_flush(CPUState *cpu)
     TCGCPU *tc = tcg_cpu(cpu);
 
     tlb_init(tc);
+    tlb_set_env_ptr(tc);        /* after an INIT, env may be fresh */
     tb_jmp_cache_clear(tc);
     tc->eng->stats.tlb_flushes++;
 }
@@ -356,20 +359,48 @@ void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,
     st_bytes_page(cpu, addr, buf, size, mmu_idx, retaddr);
 }
 
-/* The TCGContext.guest_mem hooks: called from generated code, so their
- * return address identifies the guest instruction. */
-__attribute__((noinline))
+/* The TCGContext.guest_mem hooks: the slow path of the inline fast path,
+ * called from generated code with the host address of the access. */
 uint64_t tcg_guest_load(void *env, uint64_t addr, uint32_t memop,
-                        uint32_t mmu_idx)
+                        uint32_t mmu_idx, uintptr_t retaddr)
 {
-    return cpu_ld_mmu(current_cpu, addr, memop, mmu_idx, GETPC());
+    return cpu_ld_mmu(current_cpu, addr, memop, mmu_idx, retaddr);
 }
 
-__attribute__((noinline))
 void tcg_guest_store(void *env, uint64_t addr, uint64_t val, uint32_t memop,
-                     uint32_t mmu_idx)
+                     uint32_t mmu_idx, uintptr_t retaddr)
 {
-    cpu_st_mmu(current_cpu, addr, val, memop, mmu_idx, GETPC());
+    cpu_st_mmu(current_cpu, addr, val, memop, mmu_idx, retaddr);
+}
+
+/* How generated code finds the TLB: through a pointer in env that
+ * tlb_set_env_ptr keeps current. */
+void tlb_describe(TCGEngine *eng, TCGContext *s)
+{
+    G_STATIC_ASSERT(sizeof(CPUTLBEntry) == 1u << CPU_TLB_ENTRY_BITS);
+
+    if (!eng->ops->tlb_ptr_offset) {
+        return;
+    }
+    s->tlb = (TCGTLBDesc){
+        .table_ptr_offset = eng->ops->tlb_ptr_offset,
+        .mmu_stride = sizeof(CPUTLBEntry) * TLB_SIZE,
+        .page_bits = TARGET_PAGE_BITS,
+        .index_bits = TLB_BITS,
+        .entry_bits = CPU_TLB_ENTRY_BITS,
+        .read_offset = offsetof(CPUTLBEntry, addr_read),
+        .write_offset = offsetof(CPUTLBEntry, addr_write),
+        .addend_offset = offsetof(CPUTLBEntry, addend),
+    };
+}
+
+void tlb_set_env_ptr(TCGCPU *tc)
+{
+    size_t off = tc->eng->ops->tlb_ptr_offset;
+
+    if (off && tc->cpu->env) {
+        memcpy((char *)tc->cpu->env + off, &(void *){ tc->tlb }, sizeof(void *));
+    }
 }
 
 /* ---- code ------------------------------------------------------------ */

@@ -38,7 +38,8 @@
 #define TLB_DISCARD_WRITE   (1ull << (TARGET_PAGE_BITS - 4)) /* ROM */
 #define TLB_FLAGS_MASK      (TLB_NOTDIRTY | TLB_MMIO | TLB_DISCARD_WRITE)
 
-/* One direct-mapped entry: what the inline fast path will read. */
+/* One direct-mapped entry: what the inline fast path reads (TCGTLBDesc). */
+#define CPU_TLB_ENTRY_BITS  5
 typedef struct CPUTLBEntry {
     uint64_t addr_read;
     uint64_t addr_write;
@@ -177,9 +178,13 @@ uint64_t probe_page_addr_code(CPUState *cpu, vaddr pc);
 void tlb_protect_code(TCGEngine *eng, uint64_t phys_page);
 /* Guest memory slow paths for TCGContext.guest_mem. */
 uint64_t tcg_guest_load(void *env, uint64_t addr, uint32_t memop,
-                        uint32_t mmu_idx);
+                        uint32_t mmu_idx, uintptr_t retaddr);
 void tcg_guest_store(void *env, uint64_t addr, uint64_t val, uint32_t memop,
-                     uint32_t mmu_idx);
+                     uint32_t mmu_idx, uintptr_t retaddr);
+/* Tell @s's backend the TLB layout (if the target has a tlb_ptr_offset). */
+void tlb_describe(TCGEngine *eng, TCGContext *s);
+/* Point env's TLB pointer at this vCPU's TLB (at attach and cpu_exec). */
+void tlb_set_env_ptr(TCGCPU *tc);
 
 /* ---- cpu-exec.c ---- */
 

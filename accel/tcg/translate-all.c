@@ -48,6 +48,7 @@ TCGEngine *tcg_engine_new(const TCGCPUOps *ops, size_t code_size,
     eng->buf = buf;
     eng->ctx = tcg_context_new(buf);
     eng->ctx->guest_mem = (TCGGuestMemOps){ tcg_guest_load, tcg_guest_store };
+    tlb_describe(eng, eng->ctx);
     if (ops->init_context) {
         ops->init_context(eng->ctx);
     }
@@ -98,6 +99,7 @@ TCGCPU *tcg_engine_add_cpu(TCGEngine *eng, CPUState *cpu)
     tc->eng = eng;
     tc->cpu = cpu;
     tlb_init(tc);
+    tlb_set_env_ptr(tc);
     cpu->accel_cpu = tc;
     g_ptr_array_add(eng->cpus, cpu);
     return tc;

@@ -162,6 +162,14 @@ typedef struct TCGCPUOps {
     /* Offset in CPUArchState of the int32 that generated code tests at
      * each TB entry (non-zero: exit with TB_EXIT_REQUESTED). */
     size_t exit_request_offset;
+    /*
+     * Offset in CPUArchState of a void * that accel/tcg points at the
+     * vCPU's softmmu TLB (at attach and at every cpu_exec, so a reset that
+     * clears env is harmless): generated code reaches the TLB through it
+     * for the inline fast path of guest loads and stores. 0: no fast
+     * path, every guest access calls the slow path.
+     */
+    size_t tlb_ptr_offset;
     /* The mmu index of code fetches (@ifetch) or ordinary data accesses in
      * the current state; NULL: always 0. */
     int (*mmu_index)(CPUState *cpu, bool ifetch);

@@ -177,6 +177,7 @@ typedef struct CPUArchState {
     uint32_t cc_op;
     int32_t df;
     int32_t exit_request;       /* tested at every TB entry (TCG) */
+    void *tcg_tlb;              /* accel/tcg's TLB, for the inline fast path */
     int32_t exception_index;    /* -1: none; else vector to deliver */
     uint32_t error_code;
     bool exception_has_error;

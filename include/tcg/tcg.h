@@ -147,15 +147,47 @@ typedef struct TCGLabel {
     GArray *relocs;         /* uint8_t * of rel32 fields to patch */
 } TCGLabel;
 
-/* Slow-path helpers for guest_ld / guest_st, set by the accelerator. */
+/*
+ * Slow-path helpers for guest_ld / guest_st, set by the accelerator. They
+ * do the whole access (size, MO_SIGN, MO_BSWAP, faults, I/O); @retaddr is
+ * a host address inside the block's code, in the guest instruction that
+ * made the access, for restoring the guest state after a fault (look it
+ * up like a helper's return address: retaddr - code - 1).
+ */
 typedef uint64_t TCGGuestLoadFn(void *env, uint64_t addr, uint32_t memop,
-                                uint32_t mmu_idx);
+                                uint32_t mmu_idx, uintptr_t retaddr);
 typedef void TCGGuestStoreFn(void *env, uint64_t addr, uint64_t val,
-                             uint32_t memop, uint32_t mmu_idx);
+                             uint32_t memop, uint32_t mmu_idx,
+                             uintptr_t retaddr);
 typedef struct TCGGuestMemOps {
     TCGGuestLoadFn *load;
     TCGGuestStoreFn *store;
 } TCGGuestMemOps;
+
+/*
+ * The accelerator's softmmu TLB as the inline fast path of guest_ld /
+ * guest_st reads it; tcg/ knows nothing else of it. env holds, at
+ * table_ptr_offset, a pointer to the entry arrays: mmu index i's array
+ * starts i * mmu_stride bytes after it, and the entry of address a is
+ * number (a >> page_bits) & ((1 << index_bits) - 1), 1 << entry_bits
+ * bytes each. An entry holds two 64-bit tags (read, write) and a
+ * host-pointer-sized addend at the given offsets. An access of size n
+ * at a takes the fast path when the tag equals (a + n - 1) with its low
+ * page_bits cleared, i.e. a's page, with the access inside it: any tag
+ * bit below page_bits (the accelerator's flags: invalid, I/O, ROM, code)
+ * makes it miss. A hit accesses host memory at a + addend; a miss calls
+ * TCGGuestMemOps. table_ptr_offset 0: no TLB, every access is a call.
+ */
+typedef struct TCGTLBDesc {
+    intptr_t table_ptr_offset;
+    uint32_t mmu_stride;
+    uint8_t page_bits;
+    uint8_t index_bits;
+    uint8_t entry_bits;
+    uint8_t read_offset;
+    uint8_t write_offset;
+    uint8_t addend_offset;
+} TCGTLBDesc;
 
 /* One record per insn_start: where its host code begins, and its data. */
 typedef struct TCGInsnRecord {
@@ -194,6 +226,11 @@ typedef struct TCGContext {
     GArray *insns;              /* TCGInsnRecord */
 
     TCGGuestMemOps guest_mem;
+    TCGTLBDesc tlb;
+    /* Out-of-line slow paths of the block's guest memory ops
+     * (TCGLdstSlow, TCGGlobalSync; private to tcg/). */
+    GArray *ldst_slow;
+    GArray *ldst_syncs;
 } TCGContext;
 
 /* ---- context and temps -------------------------------------------- */

@@ -93,6 +93,30 @@ void tcg_out_modrm_offset(TCGContext *s, int opc, int r, int base,
     }
 }
 
+void tcg_out_modrm_sib(TCGContext *s, int opc, int r, int base, int index,
+                       intptr_t off)
+{
+    int mod;
+
+    g_assert(off == (int32_t)off && index != TCG_REG_RSP);
+    tcg_out_opc(s, opc, r, base, index);
+    /* mod 00 with base rbp/r13 would mean "no base, disp32". */
+    if (off == 0 && (base & 7) != TCG_REG_RBP) {
+        mod = 0x00;
+    } else if (off == (int8_t)off) {
+        mod = 0x40;
+    } else {
+        mod = 0x80;
+    }
+    tcg_out8(s, mod | ((r & 7) << 3) | 4);
+    tcg_out8(s, ((index & 7) << 3) | (base & 7));
+    if (mod == 0x40) {
+        tcg_out8(s, off);
+    } else if (mod == 0x80) {
+        tcg_out32(s, off);
+    }
+}
+
 void tcg_out_arithi(TCGContext *s, TCGType type, int ext, int r,
                     uint64_t imm)
 {
@@ -116,7 +140,7 @@ void tcg_target_patch_rel32(uint8_t *where, const uint8_t *target)
     memcpy(where, &d32, 4);
 }
 
-static uint8_t *out_jxx(TCGContext *s, int cc)
+uint8_t *tcg_out_jxx(TCGContext *s, int cc)
 {
     if (cc < 0) {
         tcg_out8(s, OPC_JMP_long);
@@ -129,12 +153,12 @@ static uint8_t *out_jxx(TCGContext *s, int cc)
 
 void tcg_out_jxx_label(TCGContext *s, int cc, TCGLabel *l)
 {
-    tcg_out_label_ref(s, out_jxx(s, cc), l);
+    tcg_out_label_ref(s, tcg_out_jxx(s, cc), l);
 }
 
 void tcg_out_jxx_addr(TCGContext *s, int cc, const uint8_t *target)
 {
-    tcg_target_patch_rel32(out_jxx(s, cc), target);
+    tcg_target_patch_rel32(tcg_out_jxx(s, cc), target);
 }
 
 /* ---- primitives for the allocator --------------------------------- */

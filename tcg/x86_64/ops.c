@@ -467,6 +467,10 @@ static const TCGTargetOp x86_64_ops[NB_OPS] = {
     [INDEX_op_ext16u] = { { "r", "r" }, 0, emit_ext16u },
     [INDEX_op_ext32s] = { { "r", "r" }, 0, emit_ext32s },
     [INDEX_op_ext32u] = { { "r", "r" }, 0, emit_ext32u },
+
+    /* The allocator adds a free register; see reg_alloc_guest_mem. */
+    [INDEX_op_guest_ld] = { { "r", "r" }, 0, emit_guest_ld },
+    [INDEX_op_guest_st] = { { "r", "r" }, 0, emit_guest_st },
 };
 
 const TCGTargetOp *tcg_target_op(TCGOpcode opc)

@@ -51,6 +51,7 @@
 #define OPC_BSF         (0xbc | P_EXT)
 #define OPC_BSR         (0xbd | P_EXT)
 #define OPC_JCC_short   0x70
+#define OPC_LEA         0x8d
 
 /* ARITH group: the /ext of 0x81 / 0x83, the row of 0x03. */
 enum { ARITH_ADD = 0, ARITH_OR = 1, ARITH_AND = 4, ARITH_SUB = 5,
@@ -81,12 +82,21 @@ void tcg_out_modrm(TCGContext *s, int opc, int r, int rm);
 /* [base + off] ModRM, with SIB for rsp/r12 and the shortest disp. */
 void tcg_out_modrm_offset(TCGContext *s, int opc, int r, int base,
                           intptr_t off);
+/* [base + index + off] ModRM with SIB, scale 1 (index is not rsp). */
+void tcg_out_modrm_sib(TCGContext *s, int opc, int r, int base, int index,
+                       intptr_t off);
 /* op r, imm for ARITH_* (imm8 when it fits). */
 void tcg_out_arithi(TCGContext *s, TCGType type, int ext, int r,
                     uint64_t imm);
+/* Jcc / JMP rel32 (cc < 0: jmp) to be patched: returns the rel32 field. */
+uint8_t *tcg_out_jxx(TCGContext *s, int cc);
 /* Jcc / JMP rel32 to a label. */
 void tcg_out_jxx_label(TCGContext *s, int cc, TCGLabel *l);
 /* JMP / Jcc rel32 to a host address in the buffer (cc < 0: jmp). */
 void tcg_out_jxx_addr(TCGContext *s, int cc, const uint8_t *target);
+
+/* ldst.c: guest_ld / guest_st (inline TLB fast path). */
+void emit_guest_ld(TCGContext *s, const TCGOp *op, const TCGOpArgs *a);
+void emit_guest_st(TCGContext *s, const TCGOp *op, const TCGOpArgs *a);
 
 #endif

@@ -41,6 +41,7 @@ struct CPUArchState {
     uint32_t paging;                /* also the mmu index and TB flags */
     uint64_t map[TOY_PAGES];        /* phys | TOY_* when paging */
     CPUState *cpu;
+    void *tlb;                      /* for the inline TLB fast path */
 };
 typedef struct CPUArchState ToyEnv;
 
@@ -271,7 +272,11 @@ static const TCGCPUOps toy_ops = {
     .exception_pending = toy_exception_pending,
     .exit_request_offset = offsetof(ToyEnv, exit_request),
     .mmu_index = toy_mmu_index,
+    .tlb_ptr_offset = offsetof(ToyEnv, tlb),
 };
+
+/* The same target without the inline fast path: every access a call. */
+static TCGCPUOps toy_ops_no_tlb;
 
 /* ---- the machine ---------------------------------------------------------- */
 
@@ -324,7 +329,24 @@ typedef struct Toy {
     ToyEnv env;
 } Toy;
 
-static Toy *toy_new_size(size_t code_size)
+/* Slow-path calls, counted by wrappers of accel/tcg's hooks. */
+static unsigned slow_loads, slow_stores;
+
+static uint64_t count_load(void *env, uint64_t addr, uint32_t mop,
+                           uint32_t mmu_idx, uintptr_t retaddr)
+{
+    slow_loads++;
+    return tcg_guest_load(env, addr, mop, mmu_idx, retaddr);
+}
+
+static void count_store(void *env, uint64_t addr, uint64_t val, uint32_t mop,
+                        uint32_t mmu_idx, uintptr_t retaddr)
+{
+    slow_stores++;
+    tcg_guest_store(env, addr, val, mop, mmu_idx, retaddr);
+}
+
+static Toy *toy_new_ops(const TCGCPUOps *ops, size_t code_size)
 {
     Toy *t = g_new0(Toy, 1);
     g_autoptr(GError) err = NULL;
@@ -340,14 +362,21 @@ static Toy *toy_new_size(size_t code_size)
     address_space_init(&t->as, &t->root, "toy");
     bql_unlock();
     t->ram_ptr = memory_region_get_ram_ptr(&t->ram);
-    t->eng = tcg_engine_new(&toy_ops, code_size, &t->as, NULL, &err);
+    t->eng = tcg_engine_new(ops, code_size, &t->as, NULL, &err);
     g_assert_no_error(err);
+    t->eng->ctx->guest_mem = (TCGGuestMemOps){ count_load, count_store };
+    slow_loads = slow_stores = 0;
     t->cpu.env = &t->env;
     g_cond_init(&t->cpu.cond);
     t->env.cpu = &t->cpu;
     t->env.exception = -1;
     tcg_engine_add_cpu(t->eng, &t->cpu);
     return t;
+}
+
+static Toy *toy_new_size(size_t code_size)
+{
+    return toy_new_ops(&toy_ops, code_size);
 }
 
 static Toy *toy_new(void)
@@ -725,6 +754,176 @@ static void test_io_rom_unassigned(void)
     toy_free(t);
 }
 
+/* ---- the inline TLB fast path ------------------------------------------ */
+
+/* A loop of load, add, store on one page: only the first access misses. */
+static void test_inline_hits(void)
+{
+    Toy *t = toy_new();
+    uint64_t a = 0x1000;
+
+    a = put(t, a, insn(T_ADDI, 1, 7, 0, 100));
+    a = put(t, a, insn(T_JMP, 0, 0, 0, a + 8));
+    a = put(t, a, insn(T_LD, 2, 7, MO_32, 0x2000));     /* loop: */
+    a = put(t, a, insn(T_ADDI, 2, 2, 0, 3));
+    a = put(t, a, insn(T_ST, 2, 7, MO_32, 0x2000));
+    a = put(t, a, insn(T_ADDI, 1, 1, 0, -1));
+    a = put(t, a, insn(T_BNZ, 0, 1, 0, a - 32));
+    put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(ram64(t, 0x2000), ==, 300);
+    g_assert_cmpuint(slow_loads, ==, 1);
+    g_assert_cmpuint(slow_stores, ==, 0);
+
+    /* Another page misses once, then hits; so does the other mmu index
+     * (paging on), whose entries are separate. */
+    t->env.paging = 1;
+    t->env.map[1] = 0x1000 | TOY_VALID;
+    t->env.map[2] = 0x3000 | TOY_VALID | TOY_WRITE;
+    memcpy(t->ram_ptr + 0x3000, "\x05\0\0\0", 4);
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(ram64(t, 0x3000), ==, 305);
+    g_assert_cmpuint(ram64(t, 0x2000), ==, 300);
+    g_assert_cmpuint(slow_loads, ==, 2);
+    g_assert_cmpuint(slow_stores, ==, 0);
+    toy_free(t);
+}
+
+/* Sizes, sign extension and byte swaps done inline. */
+static void test_inline_memops(void)
+{
+    static const struct { MemOp mop; int32_t off; uint64_t want; } ld[] = {
+        { MO_8 | MO_SIGN, 0, 0xffffffffffffff81ull },
+        { MO_8, 7, 0x88 },
+        { MO_16 | MO_SIGN, 0, 0x0281 },
+        { MO_16 | MO_SIGN, 6, 0xffffffffffff8807ull },
+        { MO_16 | MO_BE, 0, 0x8102 },
+        { MO_16 | MO_BE | MO_SIGN, 0, 0xffffffffffff8102ull },
+        { MO_32, 4, 0x88070605 },
+        { MO_32 | MO_SIGN, 4, 0xffffffff88070605ull },
+        { MO_32 | MO_BE, 0, 0x81020384 },
+        { MO_32 | MO_BE | MO_SIGN, 0, 0xffffffff81020384ull },
+        { MO_64, 0, 0x8807060584030281ull },
+        { MO_64 | MO_BE, 0, 0x8102038405060788ull },
+    };
+    Toy *t = toy_new();
+    uint64_t a = 0x1000;
+
+    t->env.r[1] = 0x8807060584030281ull;
+    a = put(t, a, insn(T_ST, 1, 7, MO_64, 0x2000));
+    for (size_t i = 0; i < G_N_ELEMENTS(ld); i++) {
+        a = put(t, a, insn(T_LD, 2, 7, ld[i].mop, 0x2000 + ld[i].off));
+        a = put(t, a, insn(T_ST, 2, 7, MO_64, 0x2100 + 8 * i));
+    }
+    a = put(t, a, insn(T_ST, 1, 7, MO_16 | MO_BE, 0x2200));
+    a = put(t, a, insn(T_ST, 1, 7, MO_32 | MO_BE, 0x2208));
+    a = put(t, a, insn(T_ST, 1, 7, MO_64 | MO_BE, 0x2210));
+    a = put(t, a, insn(T_ST, 1, 7, MO_8, 0x2218));
+    put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    for (size_t i = 0; i < G_N_ELEMENTS(ld); i++) {
+        g_assert_cmphex(ram64(t, 0x2100 + 8 * i), ==, ld[i].want);
+    }
+    g_assert_cmphex(ram64(t, 0x2200), ==, 0x8102);
+    g_assert_cmphex(ram64(t, 0x2208), ==, 0x81020384);
+    g_assert_cmphex(ram64(t, 0x2210), ==, 0x8102038405060788ull);
+    g_assert_cmphex(ram64(t, 0x2218), ==, 0x81);
+    g_assert_cmpuint(slow_loads, ==, 0);
+    g_assert_cmpuint(slow_stores, ==, 1);
+    toy_free(t);
+}
+
+/* I/O and page-crossing accesses take the slow path every time. */
+static void test_inline_misses(void)
+{
+    Toy *t = toy_new();
+    uint64_t a = 0x1000;
+
+    memcpy(t->ram_ptr + 0x2ffc, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+    a = put(t, a, insn(T_ADDI, 1, 7, 0, 5));
+    a = put(t, a, insn(T_JMP, 0, 0, 0, a + 8));
+    a = put(t, a, insn(T_LD, 2, 7, MO_32, IO_BASE + 8));  /* loop: */
+    a = put(t, a, insn(T_LD, 3, 7, MO_32, 0x2ffe));       /* crosses */
+    a = put(t, a, insn(T_LD, 4, 7, MO_16, 0x2ffe));       /* does not */
+    a = put(t, a, insn(T_ST, 4, 7, MO_64, 0x3ffd));       /* crosses */
+    a = put(t, a, insn(T_ADDI, 1, 1, 0, -1));
+    a = put(t, a, insn(T_BNZ, 0, 1, 0, a - 40));
+    put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmphex(t->env.r[2], ==, 0x55667790);
+    g_assert_cmpuint(t->dev.reads, ==, 5);
+    g_assert_cmpuint(t->dev.last_size, ==, 4);
+    g_assert_cmphex(t->env.r[3], ==, 0x06050403);
+    g_assert_cmphex(t->env.r[4], ==, 0x0403);
+    g_assert_cmphex(ram64(t, 0x3ff8), ==, 0x0004030000000000ull);
+    g_assert_cmphex(ram64(t, 0x4000), ==, 0);
+    /* Five I/O loads, five crossing loads (the first filled both pages,
+     * so the 2-byte load always hits), five crossing stores. */
+    g_assert_cmpuint(slow_loads, ==, 10);
+    g_assert_cmpuint(slow_stores, ==, 5);
+    toy_free(t);
+}
+
+/*
+ * Eight live registers around a slow-path call (some in call-clobbered
+ * host registers) and a fault in the middle of a block: the dirty globals
+ * reach env only on the slow path, the others survive the call.
+ */
+static void test_inline_slow_path_state(void)
+{
+    Toy *t = toy_new();
+    uint64_t a = 0x1000;
+
+    t->env.paging = 1;
+    t->env.map[1] = 0x1000 | TOY_VALID;
+    t->env.map[2] = 0x2000 | TOY_VALID | TOY_WRITE;
+    for (int r = 0; r < 7; r++) {
+        a = put(t, a, insn(T_ADDI, r, r, 0, r + 1));
+    }
+    a = put(t, a, insn(T_LD, 7, 6, MO_64, 0x2000 - 7));   /* a miss */
+    for (int r = 0; r < 7; r++) {
+        a = put(t, a, insn(T_ADDI, r, r, 0, 10));
+    }
+    a = put(t, a, insn(T_ST, 0, 6, MO_64, 0x2008 - 17));  /* a hit */
+    a = put(t, a, insn(T_ADDI, 5, 5, 0, 100));
+    a = put(t, a, insn(T_LD, 5, 7, MO_8, 0x3000));        /* #PF at 0x1088 */
+    a = put(t, a, insn(T_ADDI, 4, 4, 0, 100));
+    put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    memcpy(t->ram_ptr + 0x2000, "\x11\0\0\0\0\0\0\0", 8);
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.delivered, ==, 1);
+    g_assert_cmphex(t->env.fault_pc, ==, 0x1000 + 8 * 17);
+    g_assert_cmphex(t->env.fault_addr, ==, 0x3011);
+    for (int r = 0; r < 7; r++) {
+        g_assert_cmpuint(t->env.r[r], ==, r + 11 + (r == 5 ? 100 : 0) +
+                                          (r == 4 ? 100 : 0));
+    }
+    g_assert_cmpuint(t->env.r[7], ==, 0x11);
+    g_assert_cmpuint(ram64(t, 0x2008), ==, 11);
+    g_assert_cmpuint(slow_loads, ==, 2);
+    g_assert_cmpuint(slow_stores, ==, 0);
+    toy_free(t);
+}
+
+/* Without tlb_ptr_offset every access is a call, with the same results. */
+static void test_no_inline_tlb(void)
+{
+    Toy *t = toy_new_ops(&toy_ops_no_tlb, 16 << 20);
+    uint64_t a = 0x1000;
+
+    a = put(t, a, insn(T_ADDI, 1, 7, 0, 12));
+    a = put(t, a, insn(T_ST, 1, 2, MO_64, 0x2000));
+    a = put(t, a, insn(T_LD, 3, 2, MO_16 | MO_BE, 0x2000));
+    a = put(t, a, insn(T_LD, 4, 2, MO_32, 0x2000));
+    put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[3], ==, 0x0c00);
+    g_assert_cmpuint(t->env.r[4], ==, 12);
+    g_assert_cmpuint(slow_loads, ==, 2);
+    g_assert_cmpuint(slow_stores, ==, 1);
+    toy_free(t);
+}
+
 static gpointer stop_later(gpointer opaque)
 {
     CPUState *cpu = opaque;
@@ -812,6 +1011,8 @@ static void test_buffer_full(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    toy_ops_no_tlb = toy_ops;
+    toy_ops_no_tlb.tlb_ptr_offset = 0;
     g_test_add_func("/tcg-exec/straight-line", test_straight_line);
     g_test_add_func("/tcg-exec/chaining-and-lookup-levels",
                     test_chaining_and_lookup_levels);
@@ -826,6 +1027,12 @@ int main(int argc, char **argv)
                     test_tlb_cross_page_fault);
     g_test_add_func("/tcg-exec/tlb/io-rom-unassigned",
                     test_io_rom_unassigned);
+    g_test_add_func("/tcg-exec/inline/hits", test_inline_hits);
+    g_test_add_func("/tcg-exec/inline/memops", test_inline_memops);
+    g_test_add_func("/tcg-exec/inline/misses", test_inline_misses);
+    g_test_add_func("/tcg-exec/inline/slow-path-state",
+                    test_inline_slow_path_state);
+    g_test_add_func("/tcg-exec/inline/no-tlb", test_no_inline_tlb);
     g_test_add_func("/tcg-exec/exit-request", test_exit_request);
     g_test_add_func("/tcg-exec/halt-interrupt-event",
                     test_halt_interrupt_event);

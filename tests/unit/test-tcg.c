@@ -874,7 +874,7 @@ static void test_split_buffer(void)
 /* ---- guest memory through the slow path --------------------------- */
 
 static uint64_t fake_guest_load(void *opaque, uint64_t addr, uint32_t mop,
-                                uint32_t mmu_idx)
+                                uint32_t mmu_idx, uintptr_t retaddr)
 {
     FakeEnv *env = opaque;
     unsigned size = 1u << (mop & MO_SIZE);
@@ -894,7 +894,7 @@ static uint64_t fake_guest_load(void *opaque, uint64_t addr, uint32_t mop,
 }
 
 static void fake_guest_store(void *opaque, uint64_t addr, uint64_t val,
-                             uint32_t mop, uint32_t mmu_idx)
+                             uint32_t mop, uint32_t mmu_idx, uintptr_t retaddr)
 {
     FakeEnv *env = opaque;
     unsigned size = 1u << (mop & MO_SIZE);
