@@ -140,6 +140,9 @@ static void write_cr(CPUX86State *env, uint32_t reg, uint64_t val,
             raise_gp0(env, ra);
         }
         env->cr8 = val;
+        if (env->apic_ops) {
+            env->apic_ops->set_cr8(env->apic_opaque, env->cpu_index, val);
+        }
         break;
     default:
         x86_raise_exception_ra(env, EXCP06_ILLOP, ra);
@@ -161,6 +164,10 @@ uint64_t helper_read_cr(CPUX86State *env, uint32_t reg)
     case 0: case 2: case 3: case 4:
         return env->cr[reg];
     case 8:
+        if (env->apic_ops) {
+            env->cr8 = env->apic_ops->get_cr8(env->apic_opaque,
+                                              env->cpu_index);
+        }
         return env->cr8;
     default:
         x86_raise_exception_ra(env, EXCP06_ILLOP, ra);

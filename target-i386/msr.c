@@ -13,7 +13,7 @@
 enum {
     MSR_TSC = 0x10, MSR_PLATFORM_ID = 0x17, MSR_APIC_BASE = 0x1b,
     MSR_FEATURE_CONTROL = 0x3a, MSR_BIOS_SIGN_ID = 0x8b,
-    MSR_MTRRCAP = 0xfe, MSR_SYSENTER_CS = 0x174, MSR_SYSENTER_ESP = 0x175,
+    MSR_MTRRCAP = 0xfe, MSR_TSC_DEADLINE = 0x6e0, MSR_SYSENTER_CS = 0x174, MSR_SYSENTER_ESP = 0x175,
     MSR_SYSENTER_EIP = 0x176, MSR_MCG_CAP = 0x179, MSR_MCG_STATUS = 0x17a,
     MSR_MISC_ENABLE = 0x1a0, MSR_MTRR_PHYS0 = 0x200,
     MSR_MTRR_FIX64K = 0x250, MSR_MTRR_FIX16K = 0x258,
@@ -79,7 +79,20 @@ static bool read_msr(CPUX86State *env, uint32_t msr, uint64_t *val)
         *val = 0;
         return true;
     case MSR_FEATURE_CONTROL: *val = 1; return true;     /* locked */
-    case MSR_APIC_BASE: *val = env->apic_base; return true;
+    case MSR_APIC_BASE:
+        if (env->apic_ops) {
+            env->apic_base = env->apic_ops->get_base(env->apic_opaque,
+                                                     env->cpu_index);
+        }
+        *val = env->apic_base;
+        return true;
+    case MSR_TSC_DEADLINE:
+        if (!env->apic_ops) {
+            return false;
+        }
+        *val = env->apic_ops->get_tsc_deadline(env->apic_opaque,
+                                               env->cpu_index);
+        return true;
     case MSR_MTRRCAP: *val = 0x508; return true;    /* 8 var, fixed, WC */
     case MSR_SYSENTER_CS: *val = env->sysenter_cs; return true;
     case MSR_SYSENTER_ESP: *val = env->sysenter_esp; return true;
@@ -150,6 +163,17 @@ static bool write_msr(CPUX86State *env, uint32_t msr, uint64_t val)
         return true;
     case MSR_APIC_BASE:
         env->apic_base = val & ~0x6ffull;
+        if (env->apic_ops) {
+            env->apic_base = env->apic_ops->set_base(env->apic_opaque,
+                                                     env->cpu_index, val);
+        }
+        return true;
+    case MSR_TSC_DEADLINE:
+        if (!env->apic_ops) {
+            return false;
+        }
+        env->apic_ops->set_tsc_deadline(env->apic_opaque, env->cpu_index, val,
+                                        x86_tsc_now(env));
         return true;
     case MSR_SYSENTER_CS: env->sysenter_cs = val & 0xffff; return true;
     case MSR_SYSENTER_ESP:
