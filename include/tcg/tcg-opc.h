@@ -91,9 +91,11 @@ DEF(clz, 1, 2, 0, TCG_OPF_PURE)
 DEF(ctz, 1, 2, 0, TCG_OPF_PURE)
 
 /*
- * Guest memory: value, address; MemOp, mmu index. This session lowers
- * them to the slow-path helpers of TCGGuestMemOps; the inline TLB fast
- * path plugs in at tcg_reg_alloc_guest_mem() (tcg/regalloc.c).
+ * Guest memory: value, address; MemOp, mmu index. The backend emits the
+ * inline TLB fast path (TCGTLBDesc) and an out-of-line call of
+ * TCGGuestMemOps on a miss (reg_alloc_guest_mem in tcg/regalloc.c).
+ * CALL_CLOBBER here only tells liveness that globals must be current in
+ * env (the slow path may fault); the fast path clobbers nothing.
  */
 DEF(guest_ld, 1, 1, 2, TCG_OPF_CALL_CLOBBER | TCG_OPF_SIDE_EFFECTS)
 DEF(guest_st, 0, 2, 2, TCG_OPF_CALL_CLOBBER | TCG_OPF_SIDE_EFFECTS)

@@ -24,6 +24,7 @@ typedef struct FakeEnv {
     uint8_t b[16];
     uint64_t calls;
     uint8_t guest_ram[64];
+    void *tlb;                  /* a fake softmmu TLB (TCGTLBDesc) */
 } FakeEnv;
 
 typedef struct Fixture {
@@ -931,6 +932,103 @@ static void test_guest_mem(void)
     fx_free(&f);
 }
 
+/* ---- the inline TLB fast path on a fake TLB ------------------------ */
+
+/* Two mmu indexes of four entries; 256-byte pages. */
+typedef struct FakeTLBEntry {
+    uint64_t rd, wr, pad;
+    uintptr_t addend;
+} FakeTLBEntry;
+
+#define FAKE_PAGE_BITS 8
+#define FAKE_FLAG 0x10              /* any bit below the page: slow path */
+
+static uint64_t fake_slow_addr[8];
+static unsigned fake_slow_n;
+
+static uint64_t fake_slow_load(void *env, uint64_t addr, uint32_t mop,
+                               uint32_t mmu_idx, uintptr_t retaddr)
+{
+    g_assert_cmpuint(fake_slow_n, <, 8);
+    fake_slow_addr[fake_slow_n++] = addr;
+    return 0x5100 + mmu_idx;
+}
+
+static void fake_slow_store(void *env, uint64_t addr, uint64_t val,
+                            uint32_t mop, uint32_t mmu_idx, uintptr_t retaddr)
+{
+    g_assert_cmpuint(fake_slow_n, <, 8);
+    fake_slow_addr[fake_slow_n++] = addr;
+}
+
+static void test_guest_mem_tlb(void)
+{
+    static uint8_t host[4][256];
+    FakeTLBEntry tlb[2][4];
+    FakeEnv env = { .r = { 0x10004, 0x8899aabbccddeeffull, 0, 0x123400010008ull,
+                           0x10100, 0x100fe, 0x10200 } };
+    Fixture f;
+    TCGv t, w;
+
+    memset(tlb, 0xff, sizeof(tlb));
+    memset(host, 0, sizeof(host));
+    /* mmu 0: page 0x10000 RAM, page 0x10100 read-only for the fast path
+     * (a flag in the write tag), page 0x10200 invalid. mmu 1: page
+     * 0x10000 elsewhere. */
+    tlb[0][0] = (FakeTLBEntry){ 0x10000, 0x10000, 0,
+                                (uintptr_t)host[0] - 0x10000 };
+    tlb[0][1] = (FakeTLBEntry){ 0x10100, 0x10100 | FAKE_FLAG, 0,
+                                (uintptr_t)host[1] - 0x10100 };
+    tlb[1][0] = (FakeTLBEntry){ 0x10000, 0x10000, 0,
+                                (uintptr_t)host[2] - 0x10000 };
+    host[1][0] = 0x42;
+    host[2][4] = 0x99;
+    env.tlb = tlb;
+    fake_slow_n = 0;
+
+    fx_init(&f);
+    f.s->guest_mem = (TCGGuestMemOps){ fake_slow_load, fake_slow_store };
+    f.s->tlb = (TCGTLBDesc){
+        .table_ptr_offset = offsetof(FakeEnv, tlb),
+        .mmu_stride = sizeof(tlb[0]), .page_bits = FAKE_PAGE_BITS,
+        .index_bits = 2, .entry_bits = 5,
+        .read_offset = offsetof(FakeTLBEntry, rd),
+        .write_offset = offsetof(FakeTLBEntry, wr),
+        .addend_offset = offsetof(FakeTLBEntry, addend),
+    };
+    /* Hits. */
+    tcg_gen_guest_st(f.s, f.r[1], f.r[0], MO_32, 0);
+    tcg_gen_guest_ld(f.s, f.r[2], f.r[0], MO_16 | MO_SIGN | MO_BE, 0);
+    tcg_gen_guest_ld(f.s, f.w[1], f.r[0], MO_8, 1);
+    /* A 32-bit address in a register whose upper half is not zero. */
+    t = tcg_temp_new(f.s, TCG_TYPE_I64);
+    w = tcg_temp_new(f.s, TCG_TYPE_I32);
+    tcg_gen_addi(f.s, t, f.r[3], 0x100000000ll);
+    tcg_gen_extrl_i64_i32(f.s, w, t);
+    tcg_gen_guest_st(f.s, f.w[0], w, MO_16, 0);
+    tcg_gen_guest_ld(f.s, f.w[2], f.r[4], MO_8, 0);
+    /* Misses: a flagged tag, a page-crossing load, an invalid entry. */
+    tcg_gen_guest_st(f.s, f.r[1], f.r[4], MO_8, 0);
+    tcg_gen_guest_ld(f.s, f.r[5], f.r[5], MO_32, 0);
+    tcg_gen_guest_ld(f.s, f.r[6], f.r[6], MO_8, 1);
+    tcg_gen_exit_tb(f.s, 0);
+    env.w[0] = 0xbeef;
+    fx_run(&f, &env);
+    g_assert_cmpmem(&host[0][4], 4, "\xff\xee\xdd\xcc", 4);
+    g_assert_cmphex(env.r[2], ==, 0xffffffffffffffeeull);
+    g_assert_cmphex(env.w[1], ==, 0x99);
+    g_assert_cmpmem(&host[0][8], 2, "\xef\xbe", 2);
+    g_assert_cmphex(env.w[2], ==, 0x42);
+    g_assert_cmphex(host[1][0], ==, 0x42);
+    g_assert_cmphex(env.r[5], ==, 0x5100);
+    g_assert_cmphex(env.r[6], ==, 0x5101);
+    g_assert_cmpuint(fake_slow_n, ==, 3);
+    g_assert_cmphex(fake_slow_addr[0], ==, 0x10100);
+    g_assert_cmphex(fake_slow_addr[1], ==, 0x100fe);
+    g_assert_cmphex(fake_slow_addr[2], ==, 0x10200);
+    fx_free(&f);
+}
+
 /* ---- random programs against an interpreter of the op list -------- */
 
 static uint64_t ref_ext(TCGOpcode opc, uint64_t x)
@@ -1473,6 +1571,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/backend/split-buffer", test_split_buffer);
     g_test_add_func("/tcg/backend/guest-mem", test_guest_mem);
+    g_test_add_func("/tcg/backend/guest-mem-tlb", test_guest_mem_tlb);
     g_test_add_func("/tcg/backend/random-blocks", test_random_blocks);
     g_test_add_func("/tcg/backend/random-branches", test_random_branches);
     g_test_add_func("/tcg/optimize/fold", test_opt_fold);
