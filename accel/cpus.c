@@ -66,6 +66,12 @@ void cpus_resume_all_locked(CPUSet *set)
     }
 }
 
+void cpu_resume_locked(CPUState *cpu)
+{
+    cpu->stop = false;
+    g_cond_broadcast(&cpu->cond);
+}
+
 void cpus_quit_all_locked(CPUSet *set)
 {
     for (guint i = 0; i < set->cpus->len; i++) {

@@ -63,6 +63,7 @@ static void socket_drop_client(ChardevSocket *s)
     close(s->client_fd);
     s->client_fd = -1;
     socket_listen_watch(s);
+    chardev_send_event(&s->parent, CHARDEV_EVENT_CLOSED);
 }
 
 static void socket_client_eof(Chardev *chr)
@@ -81,6 +82,7 @@ static void socket_set_client(ChardevSocket *s, int fd)
     s->client_fd = fd;
     s->stalled = false;
     chardev_input_attach(&s->in, fd);
+    chardev_send_event(&s->parent, CHARDEV_EVENT_OPENED);
 }
 
 static int socket_accept(ChardevSocket *s)

@@ -14,10 +14,12 @@
 #include "hw/intc/apic.h"
 #include "hw/intc/i8259.h"
 #include "target-i386/cpu.h"
+#include "target-i386/gdb.h"
 #include "util/bql.h"
 #include "util/cutils.h"
 #include "util/log.h"
 #include "vl/chardev-backend.h"
+#include "vl/gdbstub.h"
 #include "vl/runstate.h"
 
 #include <stdio.h>
@@ -38,6 +40,18 @@ static G_NORETURN void die(GError *err)
     g_error_free(err);
     exit(1);
 }
+
+/* The gdbstub's view of the x86 target. */
+static const GdbArchOps x86_gdb_arch_ops = {
+    .arch_names = x86_gdb_arch_names,
+    .arch_for = x86_gdb_arch_for,
+    .target_xml = x86_gdb_target_xml,
+    .num_regs = x86_gdb_num_regs,
+    .read_reg = x86_gdb_read_reg,
+    .write_reg = x86_gdb_write_reg,
+    .pc = x86_gdb_pc,
+    .dump_state = x86_cpu_dump_state,
+};
 
 static void machine_hook_exit(Machine *m, int status)
 {
@@ -501,14 +515,21 @@ static bool check_cpu_model(const char *model, GError **errp)
     return true;
 }
 
+static bool vm_start_gdbstub(VM *vm, GError **errp)
+{
+    if (!vm->cfg->gdb || !strcmp(vm->cfg->gdb, "none")) {
+        return true;
+    }
+    if (!gdbstub_init(vm, vm->cfg->gdb, &x86_gdb_arch_ops, errp)) {
+        g_prefix_error(errp, "-gdb ");
+        return false;
+    }
+    return true;
+}
+
 static bool vm_setup(VM *vm, GError **errp)
 {
     if (!check_cpu_model(vm->cfg->cpu_model, errp)) {
-        return false;
-    }
-    if (vm->cfg->gdb) {
-        g_set_error(errp, KESTREL_ERROR, 0,
-                    "-gdb: the gdbstub is not supported by this build yet");
         return false;
     }
     if (!log_set_file(vm->cfg->log_file, errp)) {
@@ -519,7 +540,8 @@ static bool vm_setup(VM *vm, GError **errp)
     return check_machine_type(vm->cfg->machine_type, errp) &&
            vm_open_chardevs(vm, errp) &&
            vm_pick_accel(vm, errp) && vm_create_cpus(vm, errp) &&
-           vm_load_guest(vm, errp) && vm_cpus_boot_state_locked(vm, errp);
+           vm_load_guest(vm, errp) && vm_cpus_boot_state_locked(vm, errp) &&
+           vm_start_gdbstub(vm, errp);
 }
 
 int main(int argc, char **argv)
@@ -543,13 +565,16 @@ int main(int argc, char **argv)
     }
     vm_connect_interrupts(&vm);
     if (vm.cfg->start_paused) {
-        fprintf(stderr, "kestrel: -S: the machine is paused before its first "
-                "instruction; this build has no monitor or gdbstub to "
-                "continue it (end with C-a x or a signal)\n");
+        if (!vm.cfg->gdb) {
+            fprintf(stderr, "kestrel: -S: the machine is paused before its "
+                    "first instruction; without -gdb nothing can continue "
+                    "it yet (end with C-a x or a signal)\n");
+        }
         cpus_request_stop_all_locked(&vm.cpus);
     }
     cpus_start_threads(&vm.cpus);
     status = main_loop_run(&vm);
+    gdbstub_report_exit(status);
     fflush(stdout);
     exit(status);
 }

@@ -6,6 +6,7 @@
  */
 #include "vl/runstate.h"
 #include "vm.h"
+#include "vl/gdbstub.h"
 #include "target-i386/cpu.h"
 #include "util/bql.h"
 #include "util/log.h"
@@ -113,6 +114,7 @@ void runstate_accel_event(CPUState *cpu, AccelEvent ev, const char *detail)
         runstate_request_exit(1);
         break;
     case ACCEL_EVENT_DEBUG:
+        gdbstub_debug_event_locked(cpu);
         break;
     }
 }

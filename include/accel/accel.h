@@ -28,6 +28,41 @@ typedef enum AccelEvent {
     ACCEL_EVENT_DEBUG,          /* a guest-debug stop */
 } AccelEvent;
 
+/*
+ * Guest debugging (the gdbstub): what a debugger asks of a vCPU. Addresses
+ * are linear (virtual) addresses of the vCPU's current view.
+ */
+typedef enum GuestDebugKind {
+    GUEST_DEBUG_SW_BREAK,       /* stop before the instruction at addr */
+    GUEST_DEBUG_HW_BREAK,       /* the same through a debug register */
+    GUEST_DEBUG_WATCH_WRITE,    /* stop after a write to [addr, addr+len) */
+    GUEST_DEBUG_WATCH_READ,
+    GUEST_DEBUG_WATCH_ACCESS,
+} GuestDebugKind;
+
+typedef struct GuestDebugPoint {
+    GuestDebugKind kind;
+    uint64_t addr;
+    uint64_t len;               /* 1, 2, 4 or 8 for watchpoints */
+} GuestDebugPoint;
+
+#define GUEST_DEBUG_MAX_POINTS  64
+#define GUEST_DEBUG_MAX_HW      4   /* x86: DR0-DR3 */
+
+typedef struct GuestDebug {
+    bool single_step;           /* one instruction, interrupts masked */
+    unsigned nr_points;
+    GuestDebugPoint points[GUEST_DEBUG_MAX_POINTS];
+} GuestDebug;
+
+/* Why a vCPU stopped with ACCEL_EVENT_DEBUG (CPUState.debug_stop). */
+typedef enum GuestDebugStop {
+    GUEST_DEBUG_STOP_NONE,
+    GUEST_DEBUG_STOP_STEP,      /* a single step completed */
+    GUEST_DEBUG_STOP_BREAK,     /* at a breakpoint, before the instruction */
+    GUEST_DEBUG_STOP_WATCH,     /* after an access a watchpoint covers */
+} GuestDebugStop;
+
 /* What the machine tells the accelerator at init. */
 typedef struct AccelConfig {
     AddressSpace *as_memory;
@@ -71,6 +106,11 @@ struct CPUState {
      * cpus_raise_interrupt_locked, followed by a kick. */
     uint32_t interrupt_request;
     bool halted;                /* waiting in HLT for an interrupt */
+
+    /* Set by the accelerator before ACCEL_EVENT_DEBUG (big lock held). */
+    GuestDebugStop debug_stop;
+    GuestDebugKind debug_watch_kind;
+    uint64_t debug_watch_addr;
 };
 
 struct AccelOps {
@@ -87,8 +127,17 @@ struct AccelOps {
     /* Copy registers between the accelerator and cpu->env (vCPU stopped). */
     bool (*get_registers)(CPUState *cpu, GError **errp);
     bool (*put_registers)(CPUState *cpu, GError **errp);
-    /* Breakpoints, watchpoints, single-step; NULL: not supported. */
-    bool (*set_guest_debug)(CPUState *cpu, const void *debug, GError **errp);
+    /*
+     * Breakpoints, watchpoints, single-step (vCPU stopped; takes effect
+     * when it runs again); false with @errp when the accelerator cannot
+     * do what @debug asks. NULL: no guest debugging at all.
+     */
+    bool (*set_guest_debug)(CPUState *cpu, const GuestDebug *debug,
+                            GError **errp);
+    /* Linear address to guest physical through the vCPU's current paging
+     * (vCPU stopped, registers synced), without side effects; false when
+     * it is not mapped. */
+    bool (*translate_debug)(CPUState *cpu, uint64_t vaddr, uint64_t *phys);
     /* Drive a GSI of an in-kernel interrupt controller; NULL if none. */
     void (*set_irq)(AccelState *s, unsigned gsi, int level);
     void (*destroy)(AccelState *s);

@@ -20,6 +20,8 @@ void cpus_start_threads(CPUSet *set);
 /* Ask every vCPU to stop and wait until all are parked (state synced). */
 void cpus_pause_all_locked(CPUSet *set);
 void cpus_resume_all_locked(CPUSet *set);
+/* Let one parked vCPU run again (a debugger stepping just that one). */
+void cpu_resume_locked(CPUState *cpu);
 /* Ask every vCPU thread to leave for good; does not wait. */
 void cpus_quit_all_locked(CPUSet *set);
 /* Ask every vCPU to stop, without waiting. */

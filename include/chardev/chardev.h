@@ -24,10 +24,17 @@ typedef struct ChardevOps {
     void (*accept_input)(Chardev *chr);
 } ChardevOps;
 
+/* A peer arrived or left (socket backends); others never say. */
+typedef enum ChardevEvent {
+    CHARDEV_EVENT_OPENED,
+    CHARDEV_EVENT_CLOSED,
+} ChardevEvent;
+
 typedef struct ChardevFrontend {
     /* How many bytes the device can take now. */
     size_t (*can_receive)(void *opaque);
     void (*receive)(void *opaque, const uint8_t *buf, size_t len);
+    void (*event)(void *opaque, ChardevEvent ev);   /* optional */
     void *opaque;
 } ChardevFrontend;
 
@@ -55,6 +62,23 @@ static inline void chardev_set_frontend(Chardev *chr,
         chr->fe.can_receive = can_receive;
         chr->fe.receive = receive;
         chr->fe.opaque = opaque;
+    }
+}
+
+/* Set after chardev_set_frontend (which keeps it). */
+static inline void chardev_set_event_handler(Chardev *chr,
+                                             void (*event)(void *,
+                                                           ChardevEvent))
+{
+    if (chr) {
+        chr->fe.event = event;
+    }
+}
+
+static inline void chardev_send_event(Chardev *chr, ChardevEvent ev)
+{
+    if (chr->fe.event) {
+        chr->fe.event(chr->fe.opaque, ev);
     }
 }
 
