@@ -27,6 +27,12 @@ enum {
     AM_S,       /* ModRM reg: segment register */
     AM_C,       /* ModRM reg: control register */
     AM_D,       /* ModRM reg: debug register */
+    AM_V,       /* ModRM reg: XMM register */
+    AM_W,       /* ModRM r/m: XMM register or memory */
+    AM_U,       /* ModRM r/m: XMM register only */
+    AM_P,       /* ModRM reg: MMX register */
+    AM_Q,       /* ModRM r/m: MMX register or memory */
+    AM_N,       /* ModRM r/m: MMX register only */
     AM_Z,       /* opcode bits 0-2 (+ REX.B): GPR */
     AM_I,       /* immediate */
     AM_IS,      /* immediate byte, sign-extended to the operand size */
@@ -51,6 +57,8 @@ enum {
     SZ_s,       /* pseudo-descriptor: 6, or 10 in 64-bit mode */
     SZ_a,       /* BOUND pair: twice the operand size */
     SZ_wv,      /* Mw/Rv: 2 for memory, operand size for a register */
+    SZ_bd,      /* Mb/Rd: 1 for memory, 4 for a register */
+    SZ_wd,      /* Mw/Rd: 2 for memory, 4 for a register */
 };
 
 #define OPS(am, sz) ((uint16_t)((am) << 8 | (sz)))
@@ -110,6 +118,27 @@ enum {
 #define DX OPS(AM_GPR0 + 2, SZ_w)
 #define rAX_v OPS(AM_GPR0 + 0, SZ_v)
 #define eAX_z OPS(AM_GPR0 + 0, SZ_z)
+/* MMX and SSE: x is 16 bytes (SZ_dq); ss/sd memory operands are d/q. */
+#define V_x OPS(AM_V, SZ_dq)
+#define V_y OPS(AM_V, SZ_y)
+#define W_x OPS(AM_W, SZ_dq)
+#define W_q OPS(AM_W, SZ_q)
+#define W_d OPS(AM_W, SZ_d)
+#define W_w OPS(AM_W, SZ_w)
+#define U_x OPS(AM_U, SZ_dq)
+#define P_q OPS(AM_P, SZ_q)
+#define P_y OPS(AM_P, SZ_y)
+#define Q_q OPS(AM_Q, SZ_q)
+#define Q_d OPS(AM_Q, SZ_d)
+#define N_q OPS(AM_N, SZ_q)
+#define M_v OPS(AM_M, SZ_v)
+#define E_bd OPS(AM_E, SZ_bd)
+#define E_wd OPS(AM_E, SZ_wd)
+#define ST0 OPS(AM_ST0, SZ_t)
+#define STi OPS(AM_STI, SZ_t)
+#define M_t OPS(AM_M, SZ_t)
+#define M_fenv OPS(AM_M, SZ_fenv)
+#define M_fsave OPS(AM_M, SZ_fsave)
 #define SEG_ES OPS(AM_SEG0 + X86_SEG_ES, SZ_w)
 #define SEG_CS OPS(AM_SEG0 + X86_SEG_CS, SZ_w)
 #define SEG_SS OPS(AM_SEG0 + X86_SEG_SS, SZ_w)
@@ -213,6 +242,12 @@ static inline bool x86_pfx_66(const X86DecodeState *s)
     { .mnemonic = X86_##m, .kind = X86_ROW_INSN, .flags = (fl), \
       .spec = { a, b }, .feature = X86_FEAT_##feat }
 /* A condition-coded row: mnemonic P##O + cc. */
+#define OP3C(m, a, b, c, fl, feat) \
+    { .mnemonic = X86_##m, .kind = X86_ROW_INSN, .flags = (fl), \
+      .spec = { a, b, c }, .feature = X86_FEAT_##feat }
+#define OP4C(m, a, b, c, d, fl, feat) \
+    { .mnemonic = X86_##m, .kind = X86_ROW_INSN, .flags = (fl), \
+      .spec = { a, b, c, d }, .feature = X86_FEAT_##feat }
 #define OPCC1(first, cc, a, fl) \
     { .mnemonic = (first) + (cc), .kind = X86_ROW_INSN, .flags = (fl), \
       .spec = { a } }

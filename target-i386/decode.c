@@ -291,6 +291,8 @@ static unsigned spec_size(const Decoder *d, unsigned sz)
     case SZ_s: return d->s.mode == X86_MODE_64 ? 10 : 6;
     case SZ_a: return 2 * osize;
     case SZ_wv: return d->s.mod == 3 ? osize : 2;
+    case SZ_bd: return d->s.mod == 3 ? 4 : 1;
+    case SZ_wd: return d->s.mod == 3 ? 4 : 2;
     default: return 0;
     }
 }
@@ -421,6 +423,26 @@ static bool decode_operand(Decoder *d, uint16_t spec, X86Operand *op)
         }
         set_reg(op, X86_RC_DR, d->s.reg, size);
         return true;
+    case AM_V:
+        set_reg(op, X86_RC_XMM, d->s.reg | rex_r, size);
+        return true;
+    case AM_P:
+        set_reg(op, X86_RC_MMX, d->s.reg, size);
+        return true;
+    case AM_W:
+    case AM_U:
+    case AM_Q:
+    case AM_N:
+        if (d->s.mod == 3) {
+            bool xmm = am == AM_W || am == AM_U;
+            set_reg(op, xmm ? X86_RC_XMM : X86_RC_MMX,
+                    d->s.rm | (xmm ? rex_b : 0), size);
+        } else {
+            op->kind = X86_OPK_MEM;
+            op->size = size;
+            op->mem = d->ea;
+        }
+        return true;
     case AM_I: case AM_IS: case AM_ONE: case AM_J: case AM_A:
         return decode_imm(d, am, sz, size, op);
     case AM_O:
@@ -452,7 +474,7 @@ static bool decode_operand(Decoder *d, uint16_t spec, X86Operand *op)
 
 static bool am_uses_modrm(unsigned am)
 {
-    return am >= AM_E && am <= AM_D;
+    return am >= AM_E && am <= AM_N;
 }
 
 /* Follow escapes, groups and selectors to the row that decodes. */
@@ -603,7 +625,7 @@ static bool decode_operands(Decoder *d, const X86OpRow *row)
 {
     X86Insn *insn = d->s.insn;
     bool modrm = row->flags & X86_F_MODRM, mod_ignored = false;
-    bool needs_mem = false;
+    bool needs_mem = false, needs_reg = false;
     unsigned i;
 
     for (i = 0; i < X86_MAX_OPERANDS && row->spec[i]; i++) {
@@ -611,6 +633,7 @@ static bool decode_operands(Decoder *d, const X86OpRow *row)
         modrm |= am_uses_modrm(am);
         mod_ignored |= am == AM_RX;
         needs_mem |= am == AM_M;
+        needs_reg |= am == AM_U || am == AM_N;
     }
     if (modrm && !fetch_modrm(d)) {
         return false;
@@ -620,6 +643,9 @@ static bool decode_operands(Decoder *d, const X86OpRow *row)
     }
     if (needs_mem && d->s.mod == 3) {
         return fail(d, X86_DECODE_UD, "register where memory is required");
+    }
+    if (needs_reg && d->s.mod != 3) {
+        return fail(d, X86_DECODE_UD, "memory where a register is required");
     }
     for (i = 0; i < X86_MAX_OPERANDS && row->spec[i]; i++) {
         if (!decode_operand(d, row->spec[i], &insn->op[i])) {
@@ -744,6 +770,13 @@ const char *x86_reg_name(X86RegClass rc, unsigned reg, unsigned size)
     static const char *const dr[] = {
         "dr0", "dr1", "dr2", "dr3", "dr4", "dr5", "dr6", "dr7",
     };
+    static const char *const mmx[] = {
+        "mm0", "mm1", "mm2", "mm3", "mm4", "mm5", "mm6", "mm7",
+    };
+    static const char *const xmm[] = {
+        "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+        "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
+    };
 
     switch (rc) {
     case X86_RC_GPR:
@@ -763,6 +796,10 @@ const char *x86_reg_name(X86RegClass rc, unsigned reg, unsigned size)
         return reg < 16 ? cr[reg] : "?";
     case X86_RC_DR:
         return reg < 8 ? dr[reg] : "?";
+    case X86_RC_MMX:
+        return reg < 8 ? mmx[reg] : "?";
+    case X86_RC_XMM:
+        return reg < 16 ? xmm[reg] : "?";
     }
     return "?";
 }

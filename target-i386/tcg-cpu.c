@@ -105,6 +105,9 @@ static void x86_get_tb_cpu_state(CPUArchState *env, vaddr *pc,
     if (env->inhibit_irq) {
         f |= HF_INHIBIT_IRQ;
     }
+    if (env->cr[4] & CR4_OSFXSR) {
+        f |= HF_OSFXSR;
+    }
     *flags = f;
 }
 

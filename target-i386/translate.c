@@ -180,6 +180,10 @@ static const X86OpEntry x86_op_table[X86_NR_MNEMONICS] = {
     [X86_WBINVD] = { gen_NOP, OPF_CPL0 },
     [X86_INVD] = { gen_NOP, OPF_CPL0 },
     [X86_RDFSBASE ... X86_WRGSBASE] = { gen_RDFSBASE, 0 },
+
+    /* translate-sse.c */
+    [X86_FIRST_SSE ... X86_LAST_SSE] = { gen_SSE, 0 },
+    [X86_FXSAVE ... X86_STMXCSR] = { gen_MXCSR, 0 },
 };
 
 /* ---- small shared pieces ------------------------------------------- */

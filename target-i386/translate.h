@@ -49,6 +49,7 @@
 #define HF_A20          (1u << 17)  /* the A20 gate is open */
 #define HF_INHIBIT_IRQ  (1u << 18)  /* the block starts in an STI/MOV SS
                                        interrupt shadow */
+#define HF_OSFXSR       (1u << 19)  /* CR4.OSFXSR: SSE instructions exist */
 
 /* ---- lazy flags ------------------------------------------------------ */
 
@@ -397,6 +398,11 @@ void gen_RDTSC(DisasContext *s, X86Insn *in);
 void gen_RDPMC(DisasContext *s, X86Insn *in);
 void gen_SWAPGS(DisasContext *s, X86Insn *in);
 void gen_RDFSBASE(DisasContext *s, X86Insn *in);
+
+/* translate-sse.c: every X86_FIRST_SSE ... X86_LAST_SSE mnemonic, and
+ * LDMXCSR/STMXCSR/FXSAVE/FXRSTOR. */
+void gen_SSE(DisasContext *s, X86Insn *in);
+void gen_MXCSR(DisasContext *s, X86Insn *in);
 
 /* Shared emitter pieces. */
 void gen_mov_to_seg(DisasContext *s, int seg, TCGv sel);

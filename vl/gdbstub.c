@@ -8,7 +8,9 @@
  * again and gdb gets a T stop reply naming the thread. Memory is accessed
  * at linear addresses through the accelerator's translate_debug. qRcmd
  * runs monitor commands (vl/monitor.c). A debugger that goes away takes
- * its breakpoints with it and leaves the guest running.
+ * its breakpoints with it and leaves the guest running — except under -S
+ * before any debugger let the guest start: then it keeps waiting, so one
+ * can reconnect with another register layout ("monitor gdbarch").
  *
  * All on the main thread with the big lock held; a vCPU thread only
  * records a stop and wakes the main loop (gdbstub_debug_event_locked).
@@ -37,6 +39,7 @@ typedef struct GdbStub {
     bool connected;
     bool no_ack;
     bool running;               /* vCPUs resumed on gdb's behalf */
+    bool held;                  /* -S: nobody has let the guest start */
     int forced_arch;            /* -1: follow the vCPU */
     int arch_now;               /* layout of this connection */
     unsigned g_cpu;             /* Hg: registers and memory */
@@ -178,6 +181,7 @@ static bool gdb_resume(GdbStub *gs, const bool *run, const bool *steps)
         return false;
     }
     gs->running = true;
+    gs->held = false;
     gs->stop_pending = false;
     for (unsigned i = 0; i < gdb_ncpus(gs); i++) {
         if (!run || run[i]) {
@@ -856,6 +860,7 @@ static void gdb_handle_packet(GdbStub *gs, char *pkt, size_t len)
         break;
     case 'D':
         gdb_send(gs, "OK");
+        gs->held = false;
         gdb_release_guest(gs);
         break;
     case 'k':
@@ -924,6 +929,11 @@ static void gdb_event(void *opaque, ChardevEvent ev)
         gs->stop_reason = GUEST_DEBUG_STOP_NONE;
         gdb_pause_all(gs);
         gs->arch_now = gdb_arch_of(gs, gdb_cpu(gs, 0));
+    } else if (gs->held) {
+        /* -S and no debugger has continued yet: the guest waits for the
+         * next one (e.g. reconnecting after "monitor gdbarch"). */
+        gs->connected = false;
+        gs->debug.nr_points = 0;
     } else {
         gs->connected = false;
         gdb_release_guest(gs);
@@ -958,6 +968,7 @@ bool gdbstub_init(VM *vm, const char *dev, const GdbArchOps *arch,
     gs->arch = arch;
     gs->forced_arch = -1;
     gs->stop_signal = GDB_SIGTRAP;
+    gs->held = vm->cfg->start_paused;
     gdb_rx_init(&gs->rx);
     gs->chr = chardev_new_from_spec(spec, "gdb", errp);
     if (!gs->chr) {

@@ -54,6 +54,34 @@ void cpu_request_event(CPUState *cpu, AccelEvent ev)
     cpu_exit(cpu);
 }
 
+bool cpu_breakpoint_test(CPUState *cpu, vaddr pc)
+{
+    const GuestDebug *d = &tcg_cpu(cpu)->debug;
+
+    for (unsigned i = 0; i < d->nr_points; i++) {
+        if (d->points[i].addr == pc &&
+            d->points[i].kind <= GUEST_DEBUG_HW_BREAK) {
+            cpu->debug_watch_kind = d->points[i].kind;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Stop for the debugger once the loop is back (big lock not needed: the
+ * event is reported by the vCPU thread). */
+static void cpu_debug_request(CPUState *cpu, GuestDebugStop why)
+{
+    cpu->debug_stop = why;
+    tcg_cpu(cpu)->event = ACCEL_EVENT_DEBUG + 1;
+}
+
+G_NORETURN void cpu_debug_break(CPUState *cpu)
+{
+    cpu_debug_request(cpu, GUEST_DEBUG_STOP_BREAK);
+    cpu_loop_exit(cpu);
+}
+
 /* The block for this state from the jump cache or the hash table; with
  * @probe, a fetch fault or a page that is not RAM gives NULL. */
 static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
@@ -158,6 +186,9 @@ static void cpu_loop_exec_tb(CPUState *cpu, TranslationBlock *tb,
          * chained jump need not have stored the pc before goto_tb). */
         tc->eng->ops->restore_state(cpu->env, (*last_tb)->insns[0].data);
     }
+    if (tc->sstep && *tb_exit != TB_EXIT_REQUESTED) {
+        cpu_debug_request(cpu, GUEST_DEBUG_STOP_STEP);
+    }
     if (*tb_exit > TB_EXIT_JMP1) {
         *last_tb = NULL;
     }
@@ -194,6 +225,14 @@ static bool cpu_handle_exception(CPUState *cpu, TCGExecExit *ret)
 
     if (ops->exception_pending(cpu->env)) {
         ops->do_interrupt(cpu);
+        /* Stepping into a fault's (or INT n's) handler stops at its
+         * first instruction, as gdb shows it on real hardware. */
+        if (tcg_cpu(cpu)->sstep) {
+            cpu_debug_request(cpu, GUEST_DEBUG_STOP_STEP);
+        }
+    }
+    if (tcg_cpu(cpu)->sstep && cpu->halted) {
+        cpu_debug_request(cpu, GUEST_DEBUG_STOP_STEP);   /* stepped HLT */
     }
     if (tcg_cpu(cpu)->event) {
         *ret = TCG_EXEC_EVENT;
@@ -224,7 +263,8 @@ static bool cpu_handle_interrupt(CPUState *cpu, TranslationBlock **last_tb)
         *last_tb = NULL;
     }
     req = g_atomic_int_get((gint *)&cpu->interrupt_request);
-    if (!req || (tc->cflags_next_tb & TB_CFLAGS_NO_IRQ_CHECK)) {
+    /* A debugger's single step masks interrupts (what gdb expects). */
+    if (!req || (tc->cflags_next_tb & TB_CFLAGS_NO_IRQ_CHECK) || tc->sstep) {
         return false;
     }
     if (req & CPU_INTERRUPT_EXITTB) {

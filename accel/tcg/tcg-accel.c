@@ -205,6 +205,19 @@ static void tcg_handle_exit_locked(CPUState *cpu, TCGExecExit r)
     cpu->accel->cfg.event(cpu, ev, NULL);
 }
 
+/* A debugger steps a vCPU waiting in HLT: the step is done at once. */
+static bool tcg_step_halted_locked(CPUState *cpu)
+{
+    if (!tcg_cpu(cpu)->sstep || !cpu->halted ||
+        tcg_cpu_ops.has_work(cpu, cpu->interrupt_request)) {
+        return false;
+    }
+    cpu->debug_stop = GUEST_DEBUG_STOP_STEP;
+    cpu->stop = true;
+    cpu->accel->cfg.event(cpu, ACCEL_EVENT_DEBUG, NULL);
+    return true;
+}
+
 static bool tcg_cpu_idle_locked(CPUState *cpu)
 {
     return cpu->halted &&
@@ -227,6 +240,9 @@ static gpointer tcg_vcpu_thread(gpointer opaque)
             break;
         }
 
+        if (tcg_step_halted_locked(cpu)) {
+            continue;
+        }
         if (tcg_cpu_idle_locked(cpu)) {
             bql_cond_wait(&cpu->cond);
             continue;
@@ -262,6 +278,85 @@ static bool tcg_put_registers(CPUState *cpu, GError **errp)
 {
     g_atomic_int_set(&tcg_cpu(cpu)->tlb_flush_pending, 1);
     g_atomic_int_set(&tcg_cpu(cpu)->tb_flush_pending, 1);
+    return true;
+}
+
+/* Linear to physical through the target's page walk, probing only. */
+static bool tcg_translate_debug(CPUState *cpu, uint64_t vaddr,
+                                uint64_t *phys)
+{
+    TLBFillResult r;
+    int mmu_idx = tcg_cpu_ops.mmu_index ? tcg_cpu_ops.mmu_index(cpu, false)
+                                        : 0;
+
+    if (!tcg_cpu_ops.tlb_fill(cpu, vaddr, MMU_DATA_LOAD, mmu_idx, true, 0,
+                              &r) &&
+        !tcg_cpu_ops.tlb_fill(cpu, vaddr, MMU_INST_FETCH, mmu_idx, true, 0,
+                              &r)) {
+        return false;
+    }
+    if (r.page_size > TARGET_PAGE_SIZE) {
+        r.phys = (r.phys & ~(r.page_size - 1)) | (vaddr & (r.page_size - 1));
+    } else {
+        r.phys = (r.phys & TARGET_PAGE_MASK) | (vaddr & ~TARGET_PAGE_MASK);
+    }
+    *phys = r.phys;
+    return true;
+}
+
+/* Drop the blocks holding @addr's code so they are translated again with
+ * (or without) the breakpoint check; everything when it is not mapped. */
+static void tcg_invalidate_breakpoint(CPUState *cpu, uint64_t addr)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    uint64_t phys;
+
+    if (tcg_translate_debug(cpu, addr, &phys)) {
+        tb_invalidate_phys_range_ra(tc->eng, NULL, phys, phys + 1, 0);
+    } else {
+        g_atomic_int_set(&tc->tb_flush_pending, 1);
+    }
+}
+
+static bool tcg_has_breakpoint(const GuestDebug *d, uint64_t addr)
+{
+    for (unsigned i = 0; i < d->nr_points; i++) {
+        if (d->points[i].kind <= GUEST_DEBUG_HW_BREAK &&
+            d->points[i].addr == addr) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool tcg_set_guest_debug(CPUState *cpu, const GuestDebug *debug,
+                                GError **errp)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    AccelState *s = cpu->accel;
+    GuestDebug old = tc->debug;
+
+    for (unsigned i = 0; i < debug->nr_points; i++) {
+        if (debug->points[i].kind > GUEST_DEBUG_HW_BREAK) {
+            g_set_error(errp, KESTREL_ERROR, 0, "tcg: watchpoints are not "
+                        "supported yet");
+            return false;
+        }
+    }
+    tc->debug = *debug;
+    for (unsigned i = 0; i < old.nr_points; i++) {
+        if (!tcg_has_breakpoint(debug, old.points[i].addr)) {
+            tcg_invalidate_breakpoint(cpu, old.points[i].addr);
+        }
+    }
+    for (unsigned i = 0; i < debug->nr_points; i++) {
+        if (!tcg_has_breakpoint(&old, debug->points[i].addr)) {
+            tcg_invalidate_breakpoint(cpu, debug->points[i].addr);
+        }
+    }
+    tc->sstep = debug->single_step;
+    tc->cflags = (s->one_insn_per_tb || tc->sstep) ? TB_CFLAGS_SINGLE_STEP
+                                                   : 0;
     return true;
 }
 
@@ -311,5 +406,7 @@ const AccelOps tcg_accel_ops = {
     .vcpu_kick = tcg_vcpu_kick,
     .get_registers = tcg_get_registers,
     .put_registers = tcg_put_registers,
+    .set_guest_debug = tcg_set_guest_debug,
+    .translate_debug = tcg_translate_debug,
     .destroy = tcg_destroy,
 };

@@ -105,6 +105,9 @@ typedef struct TCGCPU {
     TranslationBlock *translating;  /* set while ops->translate runs */
     vaddr translate_end;        /* past the last code byte it read */
     int event;                  /* AccelEvent + 1, 0: none */
+    /* Guest debugging (set_guest_debug, vCPU parked). */
+    GuestDebug debug;
+    bool sstep;                 /* stop after one instruction */
     /* Set from other threads, acted on at the top of the exec loop. */
     int tlb_flush_pending;
     int tb_flush_pending;

@@ -244,6 +244,15 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t end);
 void cpu_exit(CPUState *cpu);
 
 /*
+ * Guest debugging. The translator asks cpu_breakpoint_test() before each
+ * instruction: at a breakpoint it ends the block before it, or, when it
+ * is the block's first instruction, emits a call that stores the pc and
+ * ends in cpu_debug_break() (the vCPU stops for the debugger there).
+ */
+bool cpu_breakpoint_test(CPUState *cpu, vaddr pc);
+G_NORETURN void cpu_debug_break(CPUState *cpu);
+
+/*
  * Port I/O on the machine's I/O address space (AccelConfig.as_io) for IN,
  * OUT and the string forms; @size is 1, 2 or 4. Unassigned ports read all
  * ones. The target's helper_check_io has already applied IOPL and the TSS

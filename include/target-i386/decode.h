@@ -60,6 +60,11 @@ typedef enum X86Feature {
     X86_FEAT_LAHF64,    /* LAHF/SAHF in 64-bit mode */
     X86_FEAT_PREFETCHW,
     X86_FEAT_RTM,
+    X86_FEAT_MMX,
+    X86_FEAT_SSE3,
+    X86_FEAT_SSSE3,
+    X86_FEAT_SSE41,
+    X86_FEAT_SSE42,
     /*
      * Not a CPUID bit but the vendor's decoding: in 64-bit mode AMD
      * honours 66 on near branches (rel16, 16-bit IP), which Intel ignores,
@@ -156,12 +161,126 @@ typedef enum X86Feature {
     X(CLFLUSH, "clflush") X(CLFLUSHOPT, "clflushopt")                        \
     X(LFENCE, "lfence") X(MFENCE, "mfence") X(SFENCE, "sfence")              \
     X(RDFSBASE, "rdfsbase") X(RDGSBASE, "rdgsbase")                          \
-    X(WRFSBASE, "wrfsbase") X(WRGSBASE, "wrgsbase")
+    X(WRFSBASE, "wrfsbase") X(WRGSBASE, "wrgsbase")                          \
+    X86_SSE_MNEMONIC_LIST(X)
+
+/*
+ * MMX, SSE-SSE4.2 (target-i386/decode-0f.c, decode-0f38.c, decode-0f3a.c).
+ * X86_FIRST_SSE ... X86_LAST_SSE are the translator's translate-sse*.c.
+ */
+#define X86_SSE_MNEMONIC_LIST(X)                                             \
+    X(EMMS, "emms") X(MOVD, "movd") X(MOVQ, "movq")                          \
+    X(MOVUPS, "movups") X(MOVUPD, "movupd") X(MOVSS, "movss")                \
+    X(MOVSD_X, "movsd") X(MOVAPS, "movaps") X(MOVAPD, "movapd")              \
+    X(MOVDQA, "movdqa") X(MOVDQU, "movdqu") X(LDDQU, "lddqu")                \
+    X(MOVNTPS, "movntps") X(MOVNTPD, "movntpd") X(MOVNTDQ, "movntdq")        \
+    X(MOVNTQ, "movntq") X(MOVNTDQA, "movntdqa")                              \
+    X(MOVLPS, "movlps") X(MOVLPD, "movlpd") X(MOVHPS, "movhps")              \
+    X(MOVHPD, "movhpd") X(MOVHLPS, "movhlps") X(MOVLHPS, "movlhps")          \
+    X(MOVSLDUP, "movsldup") X(MOVSHDUP, "movshdup") X(MOVDDUP, "movddup")    \
+    X(MOVQ2DQ, "movq2dq") X(MOVDQ2Q, "movdq2q")                              \
+    X(MASKMOVQ, "maskmovq") X(MASKMOVDQU, "maskmovdqu")                      \
+    X(MOVMSKPS, "movmskps") X(MOVMSKPD, "movmskpd")                          \
+    X(PMOVMSKB, "pmovmskb")                                                  \
+    X(PINSRW, "pinsrw") X(PEXTRW, "pextrw")                                  \
+    X(PINSRB, "pinsrb") X(PINSRD, "pinsrd") X(PINSRQ, "pinsrq")              \
+    X(PEXTRB, "pextrb") X(PEXTRD, "pextrd") X(PEXTRQ, "pextrq")              \
+    X(EXTRACTPS, "extractps") X(INSERTPS, "insertps")                        \
+    X(PSHUFW, "pshufw") X(PSHUFD, "pshufd") X(PSHUFHW, "pshufhw")            \
+    X(PSHUFLW, "pshuflw") X(SHUFPS, "shufps") X(SHUFPD, "shufpd")            \
+    X(PALIGNR, "palignr") X(PBLENDW, "pblendw") X(BLENDPS, "blendps")        \
+    X(BLENDPD, "blendpd") X(MPSADBW, "mpsadbw") X(DPPS, "dpps")              \
+    X(DPPD, "dppd") X(ROUNDPS, "roundps") X(ROUNDPD, "roundpd")              \
+    X(ROUNDSS, "roundss") X(ROUNDSD, "roundsd")                              \
+    X(CMPPS, "cmpps") X(CMPPD, "cmppd") X(CMPSS, "cmpss") X(CMPSD_X, "cmpsd") \
+    X(PCMPESTRM, "pcmpestrm") X(PCMPESTRI, "pcmpestri")                      \
+    X(PCMPISTRM, "pcmpistrm") X(PCMPISTRI, "pcmpistri")                      \
+    X(PSRLW_I, "psrlw") X(PSRAW_I, "psraw") X(PSLLW_I, "psllw")              \
+    X(PSRLD_I, "psrld") X(PSRAD_I, "psrad") X(PSLLD_I, "pslld")              \
+    X(PSRLQ_I, "psrlq") X(PSLLQ_I, "psllq")                                  \
+    X(PSRLDQ, "psrldq") X(PSLLDQ, "pslldq")                                  \
+    X(COMISS, "comiss") X(UCOMISS, "ucomiss") X(COMISD, "comisd")            \
+    X(UCOMISD, "ucomisd") X(PTEST, "ptest")                                  \
+    X(CVTSI2SS, "cvtsi2ss") X(CVTSI2SD, "cvtsi2sd")                          \
+    X(CVTSS2SI, "cvtss2si") X(CVTSD2SI, "cvtsd2si")                          \
+    X(CVTTSS2SI, "cvttss2si") X(CVTTSD2SI, "cvttsd2si")                      \
+    X(CVTPI2PS, "cvtpi2ps") X(CVTPI2PD, "cvtpi2pd")                          \
+    X(CVTPS2PI, "cvtps2pi") X(CVTPD2PI, "cvtpd2pi")                          \
+    X(CVTTPS2PI, "cvttps2pi") X(CVTTPD2PI, "cvttpd2pi")                      \
+    X(CRC32, "crc32") X(MOVBE, "movbe")                                      \
+    X86_SSE_BINOP_LIST(X)
+
+/*
+ * The two-operand vector operations (op1 = op1 OP op2) that the
+ * translator hands to one helper: the integer ones run on MMX or XMM
+ * registers, the floating-point ones (from ADDPS on) touch MXCSR.
+ */
+#define X86_SSE_BINOP_LIST(X)                                                \
+    X(PADDB, "paddb") X(PADDW, "paddw") X(PADDD, "paddd") X(PADDQ, "paddq")  \
+    X(PSUBB, "psubb") X(PSUBW, "psubw") X(PSUBD, "psubd") X(PSUBQ, "psubq")  \
+    X(PADDSB, "paddsb") X(PADDSW, "paddsw") X(PADDUSB, "paddusb")            \
+    X(PADDUSW, "paddusw") X(PSUBSB, "psubsb") X(PSUBSW, "psubsw")            \
+    X(PSUBUSB, "psubusb") X(PSUBUSW, "psubusw")                              \
+    X(PMULLW, "pmullw") X(PMULHW, "pmulhw") X(PMULHUW, "pmulhuw")            \
+    X(PMULUDQ, "pmuludq") X(PMADDWD, "pmaddwd") X(PSADBW, "psadbw")          \
+    X(PAVGB, "pavgb") X(PAVGW, "pavgw")                                      \
+    X(PMINUB, "pminub") X(PMAXUB, "pmaxub") X(PMINSW, "pminsw")              \
+    X(PMAXSW, "pmaxsw")                                                      \
+    X(PCMPEQB, "pcmpeqb") X(PCMPEQW, "pcmpeqw") X(PCMPEQD, "pcmpeqd")        \
+    X(PCMPGTB, "pcmpgtb") X(PCMPGTW, "pcmpgtw") X(PCMPGTD, "pcmpgtd")        \
+    X(PAND, "pand") X(PANDN, "pandn") X(POR, "por") X(PXOR, "pxor")          \
+    X(PSRLW, "psrlw") X(PSRAW, "psraw") X(PSLLW, "psllw")                    \
+    X(PSRLD, "psrld") X(PSRAD, "psrad") X(PSLLD, "pslld")                    \
+    X(PSRLQ, "psrlq") X(PSLLQ, "psllq")                                      \
+    X(PACKSSWB, "packsswb") X(PACKSSDW, "packssdw") X(PACKUSWB, "packuswb")  \
+    X(PUNPCKLBW, "punpcklbw") X(PUNPCKLWD, "punpcklwd")                      \
+    X(PUNPCKLDQ, "punpckldq") X(PUNPCKHBW, "punpckhbw")                      \
+    X(PUNPCKHWD, "punpckhwd") X(PUNPCKHDQ, "punpckhdq")                      \
+    X(PUNPCKLQDQ, "punpcklqdq") X(PUNPCKHQDQ, "punpckhqdq")                  \
+    X(PSHUFB, "pshufb") X(PHADDW, "phaddw") X(PHADDD, "phaddd")              \
+    X(PHADDSW, "phaddsw") X(PMADDUBSW, "pmaddubsw") X(PHSUBW, "phsubw")      \
+    X(PHSUBD, "phsubd") X(PHSUBSW, "phsubsw") X(PSIGNB, "psignb")            \
+    X(PSIGNW, "psignw") X(PSIGND, "psignd") X(PMULHRSW, "pmulhrsw")          \
+    X(PABSB, "pabsb") X(PABSW, "pabsw") X(PABSD, "pabsd")                    \
+    X(PBLENDVB, "pblendvb") X(PMOVSXBW, "pmovsxbw") X(PMOVSXBD, "pmovsxbd")  \
+    X(PMOVSXBQ, "pmovsxbq") X(PMOVSXWD, "pmovsxwd") X(PMOVSXWQ, "pmovsxwq")  \
+    X(PMOVSXDQ, "pmovsxdq") X(PMOVZXBW, "pmovzxbw") X(PMOVZXBD, "pmovzxbd")  \
+    X(PMOVZXBQ, "pmovzxbq") X(PMOVZXWD, "pmovzxwd") X(PMOVZXWQ, "pmovzxwq")  \
+    X(PMOVZXDQ, "pmovzxdq") X(PMULDQ, "pmuldq") X(PCMPEQQ, "pcmpeqq")        \
+    X(PACKUSDW, "packusdw") X(PCMPGTQ, "pcmpgtq") X(PMINSB, "pminsb")        \
+    X(PMINSD, "pminsd") X(PMINUW, "pminuw") X(PMINUD, "pminud")              \
+    X(PMAXSB, "pmaxsb") X(PMAXSD, "pmaxsd") X(PMAXUW, "pmaxuw")              \
+    X(PMAXUD, "pmaxud") X(PMULLD, "pmulld") X(PHMINPOSUW, "phminposuw")      \
+    X(BLENDVPS, "blendvps") X(BLENDVPD, "blendvpd")                          \
+    X(ANDPS, "andps") X(ANDPD, "andpd") X(ANDNPS, "andnps")                  \
+    X(ANDNPD, "andnpd") X(ORPS, "orps") X(ORPD, "orpd") X(XORPS, "xorps")    \
+    X(XORPD, "xorpd") X(UNPCKLPS, "unpcklps") X(UNPCKLPD, "unpcklpd")        \
+    X(UNPCKHPS, "unpckhps") X(UNPCKHPD, "unpckhpd")                          \
+    X(ADDPS, "addps") X(ADDPD, "addpd") X(ADDSS, "addss") X(ADDSD, "addsd")  \
+    X(SUBPS, "subps") X(SUBPD, "subpd") X(SUBSS, "subss") X(SUBSD, "subsd")  \
+    X(MULPS, "mulps") X(MULPD, "mulpd") X(MULSS, "mulss") X(MULSD, "mulsd")  \
+    X(DIVPS, "divps") X(DIVPD, "divpd") X(DIVSS, "divss") X(DIVSD, "divsd")  \
+    X(MINPS, "minps") X(MINPD, "minpd") X(MINSS, "minss") X(MINSD, "minsd")  \
+    X(MAXPS, "maxps") X(MAXPD, "maxpd") X(MAXSS, "maxss") X(MAXSD, "maxsd")  \
+    X(SQRTPS, "sqrtps") X(SQRTPD, "sqrtpd") X(SQRTSS, "sqrtss")              \
+    X(SQRTSD, "sqrtsd") X(RSQRTPS, "rsqrtps") X(RSQRTSS, "rsqrtss")          \
+    X(RCPPS, "rcpps") X(RCPSS, "rcpss")                                      \
+    X(ADDSUBPS, "addsubps") X(ADDSUBPD, "addsubpd") X(HADDPS, "haddps")      \
+    X(HADDPD, "haddpd") X(HSUBPS, "hsubps") X(HSUBPD, "hsubpd")              \
+    X(CVTPS2PD, "cvtps2pd") X(CVTPD2PS, "cvtpd2ps") X(CVTSS2SD, "cvtss2sd")  \
+    X(CVTSD2SS, "cvtsd2ss") X(CVTDQ2PS, "cvtdq2ps") X(CVTPS2DQ, "cvtps2dq")  \
+    X(CVTTPS2DQ, "cvttps2dq") X(CVTDQ2PD, "cvtdq2pd")                        \
+    X(CVTPD2DQ, "cvtpd2dq") X(CVTTPD2DQ, "cvttpd2dq")                        \
+
 
 #define X86_MNEMONIC_ENUM(name, str) X86_##name,
 typedef enum X86Mnemonic {
     X86_MNEMONIC_LIST(X86_MNEMONIC_ENUM)
-    X86_NR_MNEMONICS
+    X86_NR_MNEMONICS,
+    X86_FIRST_SSE = X86_EMMS,
+    X86_LAST_SSE = X86_NR_MNEMONICS - 1,
+    X86_FIRST_SSE_FP = X86_ADDPS,   /* these binops touch MXCSR */
+    X86_LAST_SSE_FP = X86_CVTTPD2DQ,
 } X86Mnemonic;
 #undef X86_MNEMONIC_ENUM
 
@@ -185,6 +304,8 @@ typedef enum X86RegClass {
     X86_RC_SEG,
     X86_RC_CR,
     X86_RC_DR,
+    X86_RC_MMX,         /* MM0-MM7 */
+    X86_RC_XMM,         /* XMM0-XMM15 */
 } X86RegClass;
 
 typedef enum X86OperandKind {
