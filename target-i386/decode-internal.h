@@ -44,6 +44,8 @@ enum {
     AM_Y,       /* ES:rDI */
     AM_GPR0,    /* a fixed GPR: AM_GPR0 + number */
     AM_SEG0 = AM_GPR0 + 8,  /* a fixed segment register */
+    AM_ST0 = AM_SEG0 + 8,   /* x87: ST(0) */
+    AM_STI,     /* x87: ST(i), i from ModRM r/m */
 };
 
 /* Operand sizes (SDM A.2.2). */
@@ -57,6 +59,9 @@ enum {
     SZ_s,       /* pseudo-descriptor: 6, or 10 in 64-bit mode */
     SZ_a,       /* BOUND pair: twice the operand size */
     SZ_wv,      /* Mw/Rv: 2 for memory, operand size for a register */
+    SZ_t,       /* x87 80-bit: m80fp, m80bcd */
+    SZ_fenv,    /* x87 environment: 14 (16-bit operand size) or 28 */
+    SZ_fsave,   /* x87 state: 94 (16-bit operand size) or 108 */
     SZ_bd,      /* Mb/Rd: 1 for memory, 4 for a register */
     SZ_wd,      /* Mw/Rd: 2 for memory, 4 for a register */
 };
@@ -267,6 +272,8 @@ extern const X86OpRow x86_map_onebyte[256];
 extern const X86OpRow x86_map_0f[256];
 extern const X86OpRow x86_map_0f38[256];
 extern const X86OpRow x86_map_0f3a[256];
+/* D8-DF (decode-x87.c): the row for the ModRM byte of insn->opcode. */
+const X86OpRow *x86_group_x87(const X86DecodeState *s);
 
 /* The rows groups return for "no instruction here". */
 extern const X86OpRow x86_row_invalid;

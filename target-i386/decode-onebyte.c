@@ -3,7 +3,8 @@
  * The one-byte opcode map (Intel SDM Vol. 2D, Table A-2) as decoder rows,
  * with its groups (Table A-6: 1, 1A, 2, 3, 4, 5, 11) and the opcodes whose
  * meaning depends on the mode or a prefix (63 ARPL/MOVSXD, 90 NOP/PAUSE,
- * C4/C5 LES/LDS or VEX, 62 BOUND or EVEX). Prefix bytes are listed for
+ * C4/C5 LES/LDS or VEX, 62 BOUND or EVEX); D8-DF lead to the x87 rows of
+ * decode-x87.c. Prefix bytes are listed for
  * completeness; the engine consumes them before it looks anything up.
  * Slots left empty are reserved and decode as #UD.
  */
@@ -486,14 +487,14 @@ const X86OpRow x86_map_onebyte[256] = {
     [0xd5] = OP1(AAD, I_b, F_I64),
     [0xd6] = OP0(SALC, F_I64),
     [0xd7] = OP0(XLAT, 0),
-    [0xd8] = NOTYET("x87", F_MODRM),
-    [0xd9] = NOTYET("x87", F_MODRM),
-    [0xda] = NOTYET("x87", F_MODRM),
-    [0xdb] = NOTYET("x87", F_MODRM),
-    [0xdc] = NOTYET("x87", F_MODRM),
-    [0xdd] = NOTYET("x87", F_MODRM),
-    [0xde] = NOTYET("x87", F_MODRM),
-    [0xdf] = NOTYET("x87", F_MODRM),
+    [0xd8] = GROUP(x86_group_x87),
+    [0xd9] = GROUP(x86_group_x87),
+    [0xda] = GROUP(x86_group_x87),
+    [0xdb] = GROUP(x86_group_x87),
+    [0xdc] = GROUP(x86_group_x87),
+    [0xdd] = GROUP(x86_group_x87),
+    [0xde] = GROUP(x86_group_x87),
+    [0xdf] = GROUP(x86_group_x87),
     [0xe0] = OP1(LOOPNE, J_b, F_F64 | F_BR),
     [0xe1] = OP1(LOOPE, J_b, F_F64 | F_BR),
     [0xe2] = OP1(LOOP, J_b, F_F64 | F_BR),

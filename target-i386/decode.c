@@ -291,6 +291,9 @@ static unsigned spec_size(const Decoder *d, unsigned sz)
     case SZ_s: return d->s.mode == X86_MODE_64 ? 10 : 6;
     case SZ_a: return 2 * osize;
     case SZ_wv: return d->s.mod == 3 ? osize : 2;
+    case SZ_t: return 10;
+    case SZ_fenv: return osize == 2 ? 14 : 28;
+    case SZ_fsave: return osize == 2 ? 94 : 108;
     case SZ_bd: return d->s.mod == 3 ? 4 : 1;
     case SZ_wd: return d->s.mod == 3 ? 4 : 2;
     default: return 0;
@@ -442,6 +445,10 @@ static bool decode_operand(Decoder *d, uint16_t spec, X86Operand *op)
             op->size = size;
             op->mem = d->ea;
         }
+        return true;
+    case AM_ST0:
+    case AM_STI:
+        set_reg(op, X86_RC_ST, am == AM_ST0 ? 0 : d->s.rm, size);
         return true;
     case AM_I: case AM_IS: case AM_ONE: case AM_J: case AM_A:
         return decode_imm(d, am, sz, size, op);
@@ -770,6 +777,9 @@ const char *x86_reg_name(X86RegClass rc, unsigned reg, unsigned size)
     static const char *const dr[] = {
         "dr0", "dr1", "dr2", "dr3", "dr4", "dr5", "dr6", "dr7",
     };
+    static const char *const st[] = {
+        "st(0)", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)",
+    };
     static const char *const mmx[] = {
         "mm0", "mm1", "mm2", "mm3", "mm4", "mm5", "mm6", "mm7",
     };
@@ -796,6 +806,8 @@ const char *x86_reg_name(X86RegClass rc, unsigned reg, unsigned size)
         return reg < 16 ? cr[reg] : "?";
     case X86_RC_DR:
         return reg < 8 ? dr[reg] : "?";
+    case X86_RC_ST:
+        return reg < 8 ? st[reg] : "?";
     case X86_RC_MMX:
         return reg < 8 ? mmx[reg] : "?";
     case X86_RC_XMM:

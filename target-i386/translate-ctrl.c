@@ -406,13 +406,6 @@ void gen_BOUND(DisasContext *s, X86Insn *in)
     gen_exception_if(s, TCG_COND_NE, lo, tconst(s, 0), EXCP05_BOUND);
 }
 
-void gen_FWAIT(DisasContext *s, X86Insn *in)
-{
-    if ((s->flags & (HF_MP | HF_TS)) == (HF_MP | HF_TS)) {
-        gen_exception(s, EXCP07_PREX);
-    }
-}
-
 static const TCGHelperInfo info_hlt = {
     "hlt", helper_hlt, TCG_CALL_READS_GLOBALS,
 };

@@ -137,6 +137,25 @@ static const X86OpEntry x86_op_table[X86_NR_MNEMONICS] = {
     [X86_INSB ... X86_INSD] = { gen_INS, OPF_NOEA },
     [X86_OUTSB ... X86_OUTSD] = { gen_OUTS, OPF_NOEA },
 
+    /* translate-x87.c */
+    [X86_FADD ... X86_FDIVRP] = { gen_FADD, 0 },
+    [X86_FCOMPP ... X86_FXAM] = { gen_FCOM, 0 },
+    [X86_FLD ... X86_FLDZ] = { gen_FLD, 0 },
+    [X86_FST ... X86_FBSTP] = { gen_FST, 0 },
+    [X86_FXCH ... X86_FINCSTP] = { gen_FXCH, 0 },
+    [X86_F2XM1 ... X86_FCOS] = { gen_FSIN, 0 },
+    [X86_FCMOVB ... X86_FCMOVNU] = { gen_FCMOVcc, 0 },
+    [X86_FLDCW] = { gen_FLDCW, 0 },
+    [X86_FNSTCW] = { gen_FNSTCW, 0 },
+    [X86_FNSTSW] = { gen_FNSTSW, 0 },
+    [X86_FLDENV] = { gen_FLDENV, 0 },
+    [X86_FRSTOR] = { gen_FLDENV, 0 },
+    [X86_FNSTENV] = { gen_FNSTENV, 0 },
+    [X86_FNSAVE] = { gen_FNSTENV, 0 },
+    [X86_FNCLEX] = { gen_FNCLEX, 0 },
+    [X86_FNINIT] = { gen_FNINIT, 0 },
+    [X86_FNENI ... X86_FNSETPM] = { gen_FNENI, 0 },
+
     /* translate-sys.c */
     [X86_IN] = { gen_IN, 0 },
     [X86_OUT] = { gen_OUT, 0 },

@@ -359,7 +359,6 @@ void gen_HLT(DisasContext *s, X86Insn *in);
 void gen_CLI(DisasContext *s, X86Insn *in);
 void gen_STI(DisasContext *s, X86Insn *in);
 void gen_BOUND(DisasContext *s, X86Insn *in);
-void gen_FWAIT(DisasContext *s, X86Insn *in);
 /* translate-string.c */
 void gen_MOVS(DisasContext *s, X86Insn *in);
 void gen_CMPS(DisasContext *s, X86Insn *in);
@@ -412,6 +411,52 @@ void gen_io_check(DisasContext *s, TCGv port, int size);
 TCGv gen_io_in(DisasContext *s, TCGv port, int size);
 void gen_io_out(DisasContext *s, TCGv port, TCGv v, int size);
 TCGv gen_get_eflags(DisasContext *s);
+
+/* ---- x87: translate-x87.c, fpu-helper.c ------------------------------ */
+
+void gen_FADD(DisasContext *s, X86Insn *in);     /* FADD..FDIVRP, FIADD.. */
+void gen_FCOM(DisasContext *s, X86Insn *in);     /* FCOMPP..FXAM, FCOMI.. */
+void gen_FLD(DisasContext *s, X86Insn *in);      /* FLD FILD FBLD FLD1.. */
+void gen_FST(DisasContext *s, X86Insn *in);      /* FST..FBSTP */
+void gen_FXCH(DisasContext *s, X86Insn *in);     /* FXCH..FINCSTP */
+void gen_FSIN(DisasContext *s, X86Insn *in);     /* F2XM1..FCOS */
+void gen_FCMOVcc(DisasContext *s, X86Insn *in);
+void gen_FLDCW(DisasContext *s, X86Insn *in);
+void gen_FNSTCW(DisasContext *s, X86Insn *in);
+void gen_FNSTSW(DisasContext *s, X86Insn *in);
+void gen_FLDENV(DisasContext *s, X86Insn *in);   /* FLDENV, FRSTOR */
+void gen_FNSTENV(DisasContext *s, X86Insn *in);  /* FNSTENV, FNSAVE */
+void gen_FNCLEX(DisasContext *s, X86Insn *in);
+void gen_FNINIT(DisasContext *s, X86Insn *in);
+void gen_FNENI(DisasContext *s, X86Insn *in);    /* FNENI FNDISI FNSETPM */
+void gen_FWAIT(DisasContext *s, X86Insn *in);
+
+/* The info word of the x87 helpers. */
+enum {
+    X87_INFO_FOP = 0x7ff,           /* (escape & 7) << 8 | ModRM */
+    X87_INFO_STORE = 1u << 11,      /* the memory operand is written */
+    X87_INFO_FLAGS_IN = 1u << 12,   /* reads EFLAGS (FCMOVcc) */
+    X87_INFO_FLAGS_OUT = 1u << 13,  /* writes ZF PF CF (FCOMI..) */
+    X87_INFO_O16 = 1u << 14,        /* 14/94-byte environment/state */
+    X87_INFO_REAL = 1u << 15,       /* real-mode layout (real, VM86) */
+    X87_INFO_SAVE = 1u << 24,       /* FNSAVE/FRSTOR: registers too */
+    X87_INFO_SIZE_SHIFT = 16,       /* memory operand size in bytes */
+    X87_INFO_MMU_SHIFT = 28,        /* mmu index of the access */
+};
+
+/* One x87 instruction on the host FPU (x87-host.S): @addr is the linear
+ * address of its memory operand, @fdp its offset, @fip the instruction's.
+ * Returns the EFLAGS FCOMI produced (also set in env). */
+uint64_t helper_x87_exec(CPUX86State *env, uint32_t info, uint64_t addr,
+                         uint64_t fdp, uint64_t fip);
+void helper_fwait(CPUX86State *env);
+void helper_fldcw(CPUX86State *env, uint32_t cw);
+void helper_fnclex(CPUX86State *env);
+void helper_fninit(CPUX86State *env);
+void helper_fnstenv(CPUX86State *env, uint64_t addr, uint32_t info);
+void helper_fldenv(CPUX86State *env, uint64_t addr, uint32_t info);
+/* The full tag word, non-empty tags computed from the registers. */
+uint16_t x87_tag_word(const CPUX86State *env);
 
 /* ---- int-helper.c ---------------------------------------------------- */
 

@@ -93,6 +93,45 @@ typedef enum X86Feature {
     X(P##S, p "s")   X(P##NS, p "ns") X(P##P, p "p")   X(P##NP, p "np")     \
     X(P##L, p "l")   X(P##GE, p "ge") X(P##LE, p "le") X(P##G, p "g")
 
+/*
+ * x87 (target-i386/decode-x87.c). The arithmetic families keep the order
+ * of ModRM.reg in D8/DA (ADD MUL COM COMP SUB SUBR DIV DIVR) and the
+ * FCMOVcc conditions that of DA/DB /0-/3.
+ */
+#define X86_X87_MNEMONIC_LIST(X)                                             \
+    X(FADD, "fadd") X(FMUL, "fmul") X(FCOM, "fcom") X(FCOMP, "fcomp")        \
+    X(FSUB, "fsub") X(FSUBR, "fsubr") X(FDIV, "fdiv") X(FDIVR, "fdivr")      \
+    X(FIADD, "fiadd") X(FIMUL, "fimul") X(FICOM, "ficom")                    \
+    X(FICOMP, "ficomp") X(FISUB, "fisub") X(FISUBR, "fisubr")                \
+    X(FIDIV, "fidiv") X(FIDIVR, "fidivr")                                    \
+    X(FADDP, "faddp") X(FMULP, "fmulp") X(FSUBP, "fsubp")                    \
+    X(FSUBRP, "fsubrp") X(FDIVP, "fdivp") X(FDIVRP, "fdivrp")                \
+    X(FCOMPP, "fcompp") X(FUCOM, "fucom") X(FUCOMP, "fucomp")                \
+    X(FUCOMPP, "fucompp") X(FCOMI, "fcomi") X(FCOMIP, "fcomip")              \
+    X(FUCOMI, "fucomi") X(FUCOMIP, "fucomip") X(FTST, "ftst")                \
+    X(FXAM, "fxam")                                                          \
+    X(FLD, "fld") X(FILD, "fild") X(FBLD, "fbld")                            \
+    X(FLD1, "fld1") X(FLDL2T, "fldl2t") X(FLDL2E, "fldl2e")                  \
+    X(FLDPI, "fldpi") X(FLDLG2, "fldlg2") X(FLDLN2, "fldln2")                \
+    X(FLDZ, "fldz")                                                          \
+    X(FST, "fst") X(FSTP, "fstp") X(FIST, "fist") X(FISTP, "fistp")          \
+    X(FISTTP, "fisttp") X(FBSTP, "fbstp")                                    \
+    X(FXCH, "fxch") X(FNOP, "fnop") X(FCHS, "fchs") X(FABS, "fabs")          \
+    X(FFREE, "ffree") X(FFREEP, "ffreep")                                    \
+    X(FDECSTP, "fdecstp") X(FINCSTP, "fincstp")                              \
+    X(F2XM1, "f2xm1") X(FYL2X, "fyl2x") X(FPTAN, "fptan")                    \
+    X(FPATAN, "fpatan") X(FXTRACT, "fxtract") X(FPREM1, "fprem1")            \
+    X(FPREM, "fprem") X(FYL2XP1, "fyl2xp1") X(FSQRT, "fsqrt")                \
+    X(FSINCOS, "fsincos") X(FRNDINT, "frndint") X(FSCALE, "fscale")          \
+    X(FSIN, "fsin") X(FCOS, "fcos")                                          \
+    X(FCMOVB, "fcmovb") X(FCMOVE, "fcmove") X(FCMOVBE, "fcmovbe")            \
+    X(FCMOVU, "fcmovu") X(FCMOVNB, "fcmovnb") X(FCMOVNE, "fcmovne")          \
+    X(FCMOVNBE, "fcmovnbe") X(FCMOVNU, "fcmovnu")                            \
+    X(FLDCW, "fldcw") X(FNSTCW, "fnstcw") X(FNSTSW, "fnstsw")                \
+    X(FLDENV, "fldenv") X(FNSTENV, "fnstenv") X(FRSTOR, "frstor")            \
+    X(FNSAVE, "fnsave") X(FNCLEX, "fnclex") X(FNINIT, "fninit")              \
+    X(FNENI, "fneni") X(FNDISI, "fndisi") X(FNSETPM, "fnsetpm")
+
 #define X86_MNEMONIC_LIST(X)                                                 \
     X(INVALID, "(bad)")                                                      \
     X(ADD, "add") X(OR, "or") X(ADC, "adc") X(SBB, "sbb")                    \
@@ -155,6 +194,7 @@ typedef enum X86Feature {
     X(XADD, "xadd") X(CMPXCHG8B, "cmpxchg8b") X(CMPXCHG16B, "cmpxchg16b")    \
     X(RDRAND, "rdrand") X(RDSEED, "rdseed") X(RDPID, "rdpid")                \
     X(BSWAP, "bswap") X(MOVNTI, "movnti")                                    \
+    X86_X87_MNEMONIC_LIST(X)                                                 \
     X(FXSAVE, "fxsave") X(FXRSTOR, "fxrstor")                                \
     X(LDMXCSR, "ldmxcsr") X(STMXCSR, "stmxcsr")                              \
     X(XSAVE, "xsave") X(XRSTOR, "xrstor") X(XSAVEOPT, "xsaveopt")            \
@@ -304,6 +344,7 @@ typedef enum X86RegClass {
     X86_RC_SEG,
     X86_RC_CR,
     X86_RC_DR,
+    X86_RC_ST,          /* x87 ST(0)-ST(7), relative to TOP */
     X86_RC_MMX,         /* MM0-MM7 */
     X86_RC_XMM,         /* XMM0-XMM15 */
 } X86RegClass;

@@ -1317,6 +1317,8 @@ static const char *capstone_alias(const char *cs)
         { "fxsave64", "fxsave" }, { "fxrstor64", "fxrstor" },
         { "xsave64", "xsave" }, { "xrstor64", "xrstor" },
         { "xsaveopt64", "xsaveopt" },
+        { "fstpnce", "fstp" }, { "feni8087_nop", "fneni" },
+        { "fdisi8087_nop", "fndisi" }, { "fsetpm", "fnsetpm" },
     };
     const char *sp;
 
