@@ -93,7 +93,8 @@ bool cpu_park_if_stopped_locked(const AccelOps *ops, CPUState *cpu)
     if (!cpu->stop || cpu->quit) {
         return !cpu->quit;
     }
-    if (!cpu->state_valid) {
+    /* A dirty env (the boot state under -S) is newer than the vCPU's. */
+    if (!cpu->state_valid && !cpu->state_dirty) {
         if (!ops->get_registers(cpu, &err)) {
             fprintf(stderr, "kestrel: vcpu%u: %s\n", cpu->index, err->message);
             g_clear_error(&err);

@@ -38,6 +38,10 @@ typedef struct KVMCPUThread {
     KVMCPU k;
     pthread_t thread;
     bool thread_valid;
+    /* Guest debugging: what KVM_SET_GUEST_DEBUG gets before the next run. */
+    struct kvm_guest_debug dbg;
+    bool dbg_dirty;
+    GuestDebug debug;
 } KVMCPUThread;
 
 static int kvm_open(GError **errp)
@@ -250,6 +254,110 @@ static void kvm_set_irq(AccelState *s, unsigned gsi, int level)
     }
 }
 
+/* ---- guest debugging ---------------------------------------------- */
+
+#define DR7_GE          (1u << 9)
+#define DR7_FIXED       (1u << 10)
+#define DR6_BS          (1u << 14)
+
+static bool kvm_translate_debug(CPUState *cpu, uint64_t vaddr, uint64_t *phys)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+    struct kvm_translation tr = { .linear_address = vaddr };
+
+    if (ioctl(kt->k.fd, KVM_TRANSLATE, &tr) < 0 || !tr.valid) {
+        return false;
+    }
+    *phys = tr.physical_address;
+    return true;
+}
+
+/* DR7 bits for debug register @i: enable, R/W (SDM Vol. 3B, 17.2.4). */
+static uint64_t kvm_dr7_bits(const GuestDebugPoint *p, unsigned i)
+{
+    static const unsigned rw[] = {
+        [GUEST_DEBUG_HW_BREAK] = 0, [GUEST_DEBUG_SW_BREAK] = 0,
+        [GUEST_DEBUG_WATCH_WRITE] = 1, [GUEST_DEBUG_WATCH_READ] = 3,
+        [GUEST_DEBUG_WATCH_ACCESS] = 3,
+    };
+    unsigned len = p->kind <= GUEST_DEBUG_HW_BREAK ? 0
+                 : p->len == 8 ? 2 : p->len - 1;
+
+    return (2ull << (2 * i)) | ((uint64_t)rw[p->kind] << (16 + 4 * i)) |
+           ((uint64_t)len << (18 + 4 * i));
+}
+
+/*
+ * Every breakpoint and watchpoint goes in a debug register (DR0-DR3):
+ * software breakpoints too, so guest memory is never patched and a
+ * guest's own INT3 (the user64 runtime's system call) stays the guest's.
+ */
+static bool kvm_set_guest_debug(CPUState *cpu, const GuestDebug *d,
+                                GError **errp)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+    struct kvm_guest_debug *g = &kt->dbg;
+    unsigned n = 0;
+
+    memset(g, 0, sizeof(*g));
+    if (d->nr_points > 4) {
+        g_set_error(errp, KESTREL_ERROR, 0, "kvm: at most 4 breakpoints and "
+                    "watchpoints together (debug registers)");
+        return false;
+    }
+    for (unsigned i = 0; i < d->nr_points; i++) {
+        g->arch.debugreg[n] = d->points[i].addr;
+        g->arch.debugreg[7] |= kvm_dr7_bits(&d->points[i], n);
+        n++;
+    }
+    if (n) {
+        g->arch.debugreg[7] |= DR7_GE | DR7_FIXED;
+        g->control |= KVM_GUESTDBG_USE_HW_BP;
+    }
+    if (d->single_step) {
+        g->control |= KVM_GUESTDBG_SINGLESTEP;
+    }
+    if (g->control) {
+        g->control |= KVM_GUESTDBG_ENABLE;
+    }
+    kt->debug = *d;
+    kt->dbg_dirty = true;
+    return true;
+}
+
+/* KVM_EXIT_DEBUG: which of ours fired (SDM Vol. 3B, 17.2.3, DR6). */
+static void kvm_handle_debug(CPUState *cpu, struct kvm_run *run)
+{
+    KVMCPUThread *kt = cpu->accel_cpu;
+    uint64_t dr6 = run->debug.arch.dr6;
+
+    cpu->debug_stop = GUEST_DEBUG_STOP_STEP;
+    for (unsigned i = 0; i < 4 && i < kt->debug.nr_points; i++) {
+        const GuestDebugPoint *p = &kt->debug.points[i];
+
+        if (!(dr6 & (1u << i))) {
+            continue;
+        }
+        if (p->kind <= GUEST_DEBUG_HW_BREAK) {
+            cpu->debug_stop = GUEST_DEBUG_STOP_BREAK;
+        } else {
+            cpu->debug_stop = GUEST_DEBUG_STOP_WATCH;
+            cpu->debug_watch_addr = p->addr;
+        }
+        cpu->debug_watch_kind = p->kind;
+        break;
+    }
+    if (cpu->debug_stop == GUEST_DEBUG_STOP_STEP &&
+        !(kt->dbg.control & KVM_GUESTDBG_SINGLESTEP)) {
+        log_mask_printf(LOG_GUEST_ERROR, "kvm: debug exit (exception %u, "
+                        "dr6 %#llx) that no debugger asked for\n",
+                        run->debug.arch.exception,
+                        (unsigned long long)dr6);
+    }
+    cpu->stop = true;
+    cpu->accel->cfg.event(cpu, ACCEL_EVENT_DEBUG, NULL);
+}
+
 /* Report an unrecoverable exit with the registers, and stop this vCPU. */
 static void kvm_report(CPUState *cpu, AccelEvent ev, const char *what)
 {
@@ -384,6 +492,9 @@ static void kvm_handle_exit(CPUState *cpu, struct kvm_run *run)
     case KVM_EXIT_SYSTEM_EVENT:
         kvm_handle_system_event(cpu, run);
         break;
+    case KVM_EXIT_DEBUG:
+        kvm_handle_debug(cpu, run);
+        break;
     case KVM_EXIT_INTERNAL_ERROR:
         kvm_handle_internal_error(cpu, run);
         break;
@@ -470,6 +581,13 @@ static gpointer kvm_vcpu_thread(gpointer opaque)
             kvm_put_registers(cpu, NULL);
             cpu->state_dirty = false;
         }
+        if (kt->dbg_dirty) {
+            if (ioctl(kt->k.fd, KVM_SET_GUEST_DEBUG, &kt->dbg) < 0) {
+                fprintf(stderr, "kestrel: kvm: KVM_SET_GUEST_DEBUG: %s\n",
+                        g_strerror(errno));
+            }
+            kt->dbg_dirty = false;
+        }
         cpu->state_valid = false;
         if (!cpu->accel->irqchip) {
             kvm_prepare_interrupt_locked(cpu, kt, fresh);
@@ -520,5 +638,7 @@ const AccelOps kvm_accel_ops = {
     .get_registers = kvm_get_registers,
     .put_registers = kvm_put_registers,
     .set_irq = kvm_set_irq,
+    .set_guest_debug = kvm_set_guest_debug,
+    .translate_debug = kvm_translate_debug,
     .destroy = kvm_destroy,
 };
