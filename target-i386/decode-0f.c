@@ -2,9 +2,10 @@
 /*
  * The two-byte opcode map, 0F xx (Intel SDM Vol. 2D, Table A-3): the
  * general-purpose and system instructions, with groups 6, 7, 8, 9, 10, 15
- * and 16 (Table A-6) and the F3-selected POPCNT/TZCNT/LZCNT. SSE, MMX and
- * VMX slots are rows marked "not yet" that still say how long they are,
- * and so are the three-byte maps 0F 38 and 0F 3A, which have no rows yet.
+ * and 16 (Table A-6) and the F3-selected POPCNT/TZCNT/LZCNT, and the
+ * MMX, SSE, SSE2 and SSE3 slots, picked by mandatory prefix. VMX slots are
+ * rows marked "not yet" that still say how long they are. The three-byte
+ * maps live in decode-0f38.c and decode-0f3a.c.
  */
 #include "target-i386/decode-internal.h"
 
@@ -238,10 +239,235 @@ static const X86OpRow *opc3_movnti(const X86DecodeState *s)
     return x86_pfx_66(s) || s->insn->rep ? &x86_row_invalid : &row_movnti;
 }
 
+/* ---- MMX and SSE-SSE3: by mandatory prefix (SDM 2.1.2, Table A-3) ----- */
+
+/*
+ * Each SSE slot is a group (it always has a ModRM) whose row comes from
+ * sse_0f_rows[opcode][prefix], prefix 0 none, 1 66, 2 F3, 3 F2; F3 and
+ * F2 win over 66. A zeroed row is reserved (#UD).
+ */
+#define MMX2(m) OP2C(m, P_q, Q_q, 0, MMX), OP2C(m, V_x, W_x, 0, SSE2)
+#define MMXL(m) OP2C(m, P_q, Q_d, 0, MMX), OP2C(m, V_x, W_x, 0, SSE2)
+#define SSE2ONLY(m) INVALID, OP2C(m, V_x, W_x, 0, SSE2)
+#define FP4(m) \
+    OP2C(m##PS, V_x, W_x, 0, SSE), OP2C(m##PD, V_x, W_x, 0, SSE2), \
+    OP2C(m##SS, V_x, W_d, 0, SSE), OP2C(m##SD, V_x, W_q, 0, SSE2)
+#define FP2(ps, pd) OP2C(ps, V_x, W_x, 0, SSE), OP2C(pd, V_x, W_x, 0, SSE2)
+
+static const X86OpRow sse_0f_rows[256][4] = {
+    [0x10] = { OP2C(MOVUPS, V_x, W_x, 0, SSE), OP2C(MOVUPD, V_x, W_x, 0, SSE2),
+               OP2C(MOVSS, V_x, W_d, 0, SSE), OP2C(MOVSD_X, V_x, W_q, 0, SSE2) },
+    [0x11] = { OP2C(MOVUPS, W_x, V_x, 0, SSE), OP2C(MOVUPD, W_x, V_x, 0, SSE2),
+               OP2C(MOVSS, W_d, V_x, 0, SSE), OP2C(MOVSD_X, W_q, V_x, 0, SSE2) },
+    [0x12] = { OP2C(MOVLPS, V_x, M_q, 0, SSE), OP2C(MOVLPD, V_x, M_q, 0, SSE2),
+               OP2C(MOVSLDUP, V_x, W_x, 0, SSE3),
+               OP2C(MOVDDUP, V_x, W_q, 0, SSE3) },
+    [0x13] = { OP2C(MOVLPS, M_q, V_x, 0, SSE), OP2C(MOVLPD, M_q, V_x, 0, SSE2) },
+    [0x14] = { FP2(UNPCKLPS, UNPCKLPD) },
+    [0x15] = { FP2(UNPCKHPS, UNPCKHPD) },
+    [0x16] = { OP2C(MOVHPS, V_x, M_q, 0, SSE), OP2C(MOVHPD, V_x, M_q, 0, SSE2),
+               OP2C(MOVSHDUP, V_x, W_x, 0, SSE3) },
+    [0x17] = { OP2C(MOVHPS, M_q, V_x, 0, SSE), OP2C(MOVHPD, M_q, V_x, 0, SSE2) },
+    [0x28] = { OP2C(MOVAPS, V_x, W_x, 0, SSE), OP2C(MOVAPD, V_x, W_x, 0, SSE2) },
+    [0x29] = { OP2C(MOVAPS, W_x, V_x, 0, SSE), OP2C(MOVAPD, W_x, V_x, 0, SSE2) },
+    [0x2a] = { OP2C(CVTPI2PS, V_x, Q_q, 0, SSE), OP2C(CVTPI2PD, V_x, Q_q, 0, SSE2),
+               OP2C(CVTSI2SS, V_x, E_y, 0, SSE),
+               OP2C(CVTSI2SD, V_x, E_y, 0, SSE2) },
+    [0x2b] = { OP2C(MOVNTPS, M_dq, V_x, 0, SSE),
+               OP2C(MOVNTPD, M_dq, V_x, 0, SSE2) },
+    [0x2c] = { OP2C(CVTTPS2PI, P_q, W_q, 0, SSE),
+               OP2C(CVTTPD2PI, P_q, W_x, 0, SSE2),
+               OP2C(CVTTSS2SI, G_y, W_d, 0, SSE),
+               OP2C(CVTTSD2SI, G_y, W_q, 0, SSE2) },
+    [0x2d] = { OP2C(CVTPS2PI, P_q, W_q, 0, SSE), OP2C(CVTPD2PI, P_q, W_x, 0, SSE2),
+               OP2C(CVTSS2SI, G_y, W_d, 0, SSE),
+               OP2C(CVTSD2SI, G_y, W_q, 0, SSE2) },
+    [0x2e] = { OP2C(UCOMISS, V_x, W_d, 0, SSE), OP2C(UCOMISD, V_x, W_q, 0, SSE2) },
+    [0x2f] = { OP2C(COMISS, V_x, W_d, 0, SSE), OP2C(COMISD, V_x, W_q, 0, SSE2) },
+    [0x50] = { OP2C(MOVMSKPS, G_d, U_x, 0, SSE),
+               OP2C(MOVMSKPD, G_d, U_x, 0, SSE2) },
+    [0x51] = { FP4(SQRT) },
+    [0x52] = { OP2C(RSQRTPS, V_x, W_x, 0, SSE), INVALID,
+               OP2C(RSQRTSS, V_x, W_d, 0, SSE) },
+    [0x53] = { OP2C(RCPPS, V_x, W_x, 0, SSE), INVALID,
+               OP2C(RCPSS, V_x, W_d, 0, SSE) },
+    [0x54] = { FP2(ANDPS, ANDPD) },
+    [0x55] = { FP2(ANDNPS, ANDNPD) },
+    [0x56] = { FP2(ORPS, ORPD) },
+    [0x57] = { FP2(XORPS, XORPD) },
+    [0x58] = { FP4(ADD) },
+    [0x59] = { FP4(MUL) },
+    [0x5a] = { OP2C(CVTPS2PD, V_x, W_q, 0, SSE2),
+               OP2C(CVTPD2PS, V_x, W_x, 0, SSE2),
+               OP2C(CVTSS2SD, V_x, W_d, 0, SSE2),
+               OP2C(CVTSD2SS, V_x, W_q, 0, SSE2) },
+    [0x5b] = { OP2C(CVTDQ2PS, V_x, W_x, 0, SSE2),
+               OP2C(CVTPS2DQ, V_x, W_x, 0, SSE2),
+               OP2C(CVTTPS2DQ, V_x, W_x, 0, SSE2) },
+    [0x5c] = { FP4(SUB) },
+    [0x5d] = { FP4(MIN) },
+    [0x5e] = { FP4(DIV) },
+    [0x5f] = { FP4(MAX) },
+    [0x60] = { MMXL(PUNPCKLBW) },
+    [0x61] = { MMXL(PUNPCKLWD) },
+    [0x62] = { MMXL(PUNPCKLDQ) },
+    [0x63] = { MMX2(PACKSSWB) },
+    [0x64] = { MMX2(PCMPGTB) },
+    [0x65] = { MMX2(PCMPGTW) },
+    [0x66] = { MMX2(PCMPGTD) },
+    [0x67] = { MMX2(PACKUSWB) },
+    [0x68] = { MMX2(PUNPCKHBW) },
+    [0x69] = { MMX2(PUNPCKHWD) },
+    [0x6a] = { MMX2(PUNPCKHDQ) },
+    [0x6b] = { MMX2(PACKSSDW) },
+    [0x6c] = { SSE2ONLY(PUNPCKLQDQ) },
+    [0x6d] = { SSE2ONLY(PUNPCKHQDQ) },
+    [0x6e] = { OP2C(MOVD, P_y, E_y, 0, MMX), OP2C(MOVD, V_y, E_y, 0, SSE2) },
+    [0x6f] = { OP2C(MOVQ, P_q, Q_q, 0, MMX), OP2C(MOVDQA, V_x, W_x, 0, SSE2),
+               OP2C(MOVDQU, V_x, W_x, 0, SSE2) },
+    [0x70] = { OP3C(PSHUFW, P_q, Q_q, I_b, 0, SSE),
+               OP3C(PSHUFD, V_x, W_x, I_b, 0, SSE2),
+               OP3C(PSHUFHW, V_x, W_x, I_b, 0, SSE2),
+               OP3C(PSHUFLW, V_x, W_x, I_b, 0, SSE2) },
+    [0x74] = { MMX2(PCMPEQB) },
+    [0x75] = { MMX2(PCMPEQW) },
+    [0x76] = { MMX2(PCMPEQD) },
+    [0x7c] = { INVALID, OP2C(HADDPD, V_x, W_x, 0, SSE3), INVALID,
+               OP2C(HADDPS, V_x, W_x, 0, SSE3) },
+    [0x7d] = { INVALID, OP2C(HSUBPD, V_x, W_x, 0, SSE3), INVALID,
+               OP2C(HSUBPS, V_x, W_x, 0, SSE3) },
+    [0x7e] = { OP2C(MOVD, E_y, P_y, 0, MMX), OP2C(MOVD, E_y, V_y, 0, SSE2),
+               OP2C(MOVQ, V_x, W_q, 0, SSE2) },
+    [0x7f] = { OP2C(MOVQ, Q_q, P_q, 0, MMX), OP2C(MOVDQA, W_x, V_x, 0, SSE2),
+               OP2C(MOVDQU, W_x, V_x, 0, SSE2) },
+    [0xc2] = { OP3C(CMPPS, V_x, W_x, I_b, 0, SSE),
+               OP3C(CMPPD, V_x, W_x, I_b, 0, SSE2),
+               OP3C(CMPSS, V_x, W_d, I_b, 0, SSE),
+               OP3C(CMPSD_X, V_x, W_q, I_b, 0, SSE2) },
+    [0xc4] = { OP3C(PINSRW, P_q, E_wd, I_b, 0, SSE),
+               OP3C(PINSRW, V_x, E_wd, I_b, 0, SSE2) },
+    [0xc5] = { OP3C(PEXTRW, G_d, N_q, I_b, 0, SSE),
+               OP3C(PEXTRW, G_d, U_x, I_b, 0, SSE2) },
+    [0xc6] = { OP3C(SHUFPS, V_x, W_x, I_b, 0, SSE),
+               OP3C(SHUFPD, V_x, W_x, I_b, 0, SSE2) },
+    [0xd0] = { INVALID, OP2C(ADDSUBPD, V_x, W_x, 0, SSE3), INVALID,
+               OP2C(ADDSUBPS, V_x, W_x, 0, SSE3) },
+    [0xd1] = { MMX2(PSRLW) },
+    [0xd2] = { MMX2(PSRLD) },
+    [0xd3] = { MMX2(PSRLQ) },
+    [0xd4] = { MMX2(PADDQ) },
+    [0xd5] = { MMX2(PMULLW) },
+    [0xd6] = { INVALID, OP2C(MOVQ, W_q, V_x, 0, SSE2),
+               OP2C(MOVQ2DQ, V_x, N_q, 0, SSE2),
+               OP2C(MOVDQ2Q, P_q, U_x, 0, SSE2) },
+    [0xd7] = { OP2C(PMOVMSKB, G_d, N_q, 0, SSE),
+               OP2C(PMOVMSKB, G_d, U_x, 0, SSE2) },
+    [0xd8] = { MMX2(PSUBUSB) },
+    [0xd9] = { MMX2(PSUBUSW) },
+    [0xda] = { MMX2(PMINUB) },
+    [0xdb] = { MMX2(PAND) },
+    [0xdc] = { MMX2(PADDUSB) },
+    [0xdd] = { MMX2(PADDUSW) },
+    [0xde] = { MMX2(PMAXUB) },
+    [0xdf] = { MMX2(PANDN) },
+    [0xe0] = { MMX2(PAVGB) },
+    [0xe1] = { MMX2(PSRAW) },
+    [0xe2] = { MMX2(PSRAD) },
+    [0xe3] = { MMX2(PAVGW) },
+    [0xe4] = { MMX2(PMULHUW) },
+    [0xe5] = { MMX2(PMULHW) },
+    [0xe6] = { INVALID, OP2C(CVTTPD2DQ, V_x, W_x, 0, SSE2),
+               OP2C(CVTDQ2PD, V_x, W_q, 0, SSE2),
+               OP2C(CVTPD2DQ, V_x, W_x, 0, SSE2) },
+    [0xe7] = { OP2C(MOVNTQ, M_q, P_q, 0, SSE),
+               OP2C(MOVNTDQ, M_dq, V_x, 0, SSE2) },
+    [0xe8] = { MMX2(PSUBSB) },
+    [0xe9] = { MMX2(PSUBSW) },
+    [0xea] = { MMX2(PMINSW) },
+    [0xeb] = { MMX2(POR) },
+    [0xec] = { MMX2(PADDSB) },
+    [0xed] = { MMX2(PADDSW) },
+    [0xee] = { MMX2(PMAXSW) },
+    [0xef] = { MMX2(PXOR) },
+    [0xf0] = { INVALID, INVALID, INVALID, OP2C(LDDQU, V_x, M_dq, 0, SSE3) },
+    [0xf1] = { MMX2(PSLLW) },
+    [0xf2] = { MMX2(PSLLD) },
+    [0xf3] = { MMX2(PSLLQ) },
+    [0xf4] = { MMX2(PMULUDQ) },
+    [0xf5] = { MMX2(PMADDWD) },
+    [0xf6] = { MMX2(PSADBW) },
+    [0xf7] = { OP2C(MASKMOVQ, P_q, N_q, 0, SSE),
+               OP2C(MASKMOVDQU, V_x, U_x, 0, SSE2) },
+    [0xf8] = { MMX2(PSUBB) },
+    [0xf9] = { MMX2(PSUBW) },
+    [0xfa] = { MMX2(PSUBD) },
+    [0xfb] = { MMX2(PSUBQ) },
+    [0xfc] = { MMX2(PADDB) },
+    [0xfd] = { MMX2(PADDW) },
+    [0xfe] = { MMX2(PADDD) },
+};
+
+/* MOVHLPS and MOVLHPS are the register forms of MOVLPS and MOVHPS. */
+static const X86OpRow row_movhlps = OP2C(MOVHLPS, V_x, U_x, 0, SSE);
+static const X86OpRow row_movlhps = OP2C(MOVLHPS, V_x, U_x, 0, SSE);
+
+/* Groups 12, 13, 14 (0F 71-73): shifts by an immediate, register only. */
+static const X86OpRow sse_shift_rows[3][8][2] = {
+    { [2] = { OP2C(PSRLW_I, N_q, I_b, 0, MMX), OP2C(PSRLW_I, U_x, I_b, 0, SSE2) },
+      [4] = { OP2C(PSRAW_I, N_q, I_b, 0, MMX), OP2C(PSRAW_I, U_x, I_b, 0, SSE2) },
+      [6] = { OP2C(PSLLW_I, N_q, I_b, 0, MMX), OP2C(PSLLW_I, U_x, I_b, 0, SSE2) } },
+    { [2] = { OP2C(PSRLD_I, N_q, I_b, 0, MMX), OP2C(PSRLD_I, U_x, I_b, 0, SSE2) },
+      [4] = { OP2C(PSRAD_I, N_q, I_b, 0, MMX), OP2C(PSRAD_I, U_x, I_b, 0, SSE2) },
+      [6] = { OP2C(PSLLD_I, N_q, I_b, 0, MMX), OP2C(PSLLD_I, U_x, I_b, 0, SSE2) } },
+    { [2] = { OP2C(PSRLQ_I, N_q, I_b, 0, MMX), OP2C(PSRLQ_I, U_x, I_b, 0, SSE2) },
+      [3] = { INVALID, OP2C(PSRLDQ, U_x, I_b, 0, SSE2) },
+      [6] = { OP2C(PSLLQ_I, N_q, I_b, 0, MMX), OP2C(PSLLQ_I, U_x, I_b, 0, SSE2) },
+      [7] = { INVALID, OP2C(PSLLDQ, U_x, I_b, 0, SSE2) } },
+};
+
+/* MOVD with REX.W is MOVQ (0F 6E/7E, no prefix or 66). */
+static const X86OpRow sse_movq_rows[2][2] = {
+    { OP2C(MOVQ, P_y, E_y, 0, MMX), OP2C(MOVQ, V_y, E_y, 0, SSE2) },
+    { OP2C(MOVQ, E_y, P_y, 0, MMX), OP2C(MOVQ, E_y, V_y, 0, SSE2) },
+};
+
+/* Which of the four columns the mandatory prefixes pick. */
+static unsigned sse_prefix_column(const X86DecodeState *s)
+{
+    return x86_pfx_f3(s) ? 2 : x86_pfx_f2(s) ? 3 : x86_pfx_66(s) ? 1 : 0;
+}
+
+static const X86OpRow *sse_0f_select(const X86DecodeState *s)
+{
+    unsigned op = s->insn->opcode, col = sse_prefix_column(s);
+
+    if (op >= 0x71 && op <= 0x73) {
+        /* An F2/F3 prefix makes the shift groups #UD. */
+        if (col > 1 || s->mod != 3) {
+            return &x86_row_invalid;
+        }
+        return &sse_shift_rows[op - 0x71][s->reg][col];
+    }
+    if ((op == 0x6e || op == 0x7e) && col < 2 && x86_rex_w(s)) {
+        return &sse_movq_rows[op == 0x7e][col];
+    }
+    if (col == 0 && s->mod == 3 && (op == 0x12 || op == 0x16)) {
+        return op == 0x12 ? &row_movhlps : &row_movlhps;
+    }
+    return &sse_0f_rows[op][col];
+}
+
+static const X86OpRow row_emms = OP0C(EMMS, 0, MMX);
+
+/* EMMS is "NP 0F 77": any mandatory prefix makes it #UD. */
+static const X86OpRow *op77_emms(const X86DecodeState *s)
+{
+    return x86_pfx_66(s) || s->insn->rep ? &x86_row_invalid : &row_emms;
+}
+
 /* ---- the map ------------------------------------------------------------ */
 
-#define SSE_M NOTYET("SSE", F_MODRM)
-#define SSE_MI NOTYET("SSE", F_MODRM | F_IMM8)
+#define SSE_M GROUP(sse_0f_select)
 #define JCC_Z(cc) OPCC1(X86_JO, cc, J_z, F_F64 | F_BR)
 #define SETCC(cc) OPCC1(X86_SETO, cc, E_b, 0)
 #define CMOVCC(cc) OPCC2(X86_CMOVO, cc, G_v, E_v, 0, CMOV)
@@ -298,9 +524,9 @@ const X86OpRow x86_map_0f[256] = {
     [0x4e] = CMOVCC(0xe),
     [0x4f] = CMOVCC(0xf),
     [0x50 ... 0x6f] = SSE_M,
-    [0x70 ... 0x73] = SSE_MI,
+    [0x70 ... 0x73] = SSE_M,
     [0x74 ... 0x76] = SSE_M,
-    [0x77] = NOTYET("MMX (EMMS)", 0),
+    [0x77] = SELECT(op77_emms),
     [0x78] = SELECT(op78_vmread),
     [0x79] = NOTYET("VMX", F_MODRM),
     [0x7c ... 0x7f] = SSE_M,
@@ -368,9 +594,9 @@ const X86OpRow x86_map_0f[256] = {
     [0xbf] = OP2(MOVSX, G_v, E_w, 0),
     [0xc0] = OP2(XADD, E_b, G_b, F_LOCK),
     [0xc1] = OP2(XADD, E_v, G_v, F_LOCK),
-    [0xc2] = SSE_MI,
+    [0xc2] = SSE_M,
     [0xc3] = SELECT(opc3_movnti),
-    [0xc4 ... 0xc6] = SSE_MI,
+    [0xc4 ... 0xc6] = SSE_M,
     [0xc7] = GROUP(group9_opc7),
     [0xc8] = OP1(BSWAP, Z_v, 0),
     [0xc9] = OP1(BSWAP, Z_v, 0),
@@ -382,13 +608,4 @@ const X86OpRow x86_map_0f[256] = {
     [0xcf] = OP1(BSWAP, Z_v, 0),
     [0xd0 ... 0xfe] = SSE_M,
     [0xff] = OP2(UD0, G_d, E_d, 0),
-};
-
-/* The three-byte maps: every row has a ModRM; 0F 3A adds an imm8. */
-const X86OpRow x86_map_0f38[256] = {
-    [0x00 ... 0xff] = NOTYET("0F 38 map", F_MODRM),
-};
-
-const X86OpRow x86_map_0f3a[256] = {
-    [0x00 ... 0xff] = NOTYET("0F 3A map", F_MODRM | F_IMM8),
 };
