@@ -312,7 +312,6 @@ typedef enum X86Feature {
     X(CVTTPS2DQ, "cvttps2dq") X(CVTDQ2PD, "cvtdq2pd")                        \
     X(CVTPD2DQ, "cvtpd2dq") X(CVTTPD2DQ, "cvttpd2dq")                        \
 
-
 #define X86_MNEMONIC_ENUM(name, str) X86_##name,
 typedef enum X86Mnemonic {
     X86_MNEMONIC_LIST(X86_MNEMONIC_ENUM)
