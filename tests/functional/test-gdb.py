@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""gdb sessions (gdb -batch with a command file) against the gdbtarget
+guest program under every accelerator, through -gdb unix:PATH and -S.
+
+The "boot" session runs under TCG and KVM and their transcripts (pcs and
+values) must be equal: the i386 layout at -S, ten single steps compared
+with the disassembly, a hardware breakpoint, reading and writing memory
+(the guest's output changes), writing a register, Ctrl-C on the spinning
+guest, qRcmd (monitor info registers), and detach, after which the guest
+runs on to its end.
+
+The "user" session debugs the program's CPL3 code in the x86-64 layout
+("monitor gdbarch x86-64", reconnect): break at a symbol, continue, ten
+single steps against the disassembly, set a register and see the output
+change. On this host's KVM (PVM) CPL3 code runs natively and the debug
+registers KVM_SET_GUEST_DEBUG loads do not fire there, so the KVM variant
+is skipped with that reason; TCG runs it."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+GDB = shutil.which("gdb")
+
+
+def mix(x):
+    """gt_compute of gdbtarget.S."""
+    m = (1 << 64) - 1
+    rax = ((x << 3) + x) & m
+    rax ^= 0x5a5a
+    rax = (rax + (rax >> 2)) & m
+    rax = (rax + 7 + 2 * x) & m
+    rax = (rax * 13 - 1) & m
+    return (~rax) & 0xffffff
+
+
+def accel_ok(kestrel, accel):
+    r = subprocess.run([kestrel, "-accel", "help"], capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL)
+    return any(l.split()[:1] == [accel] and "(available)" in l
+               for l in r.stdout.splitlines())
+
+
+class Guest:
+    def __init__(self, kestrel, elf, accel, tmp):
+        self.sock = os.path.join(tmp, "gdb-%s.sock" % accel)
+        self.out = open(os.path.join(tmp, "serial-%s.txt" % accel), "w+")
+        self.proc = subprocess.Popen(
+            [kestrel, "-accel", accel, "-nographic", "-no-reboot",
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
+             "-kernel", elf, "-gdb", "unix:" + self.sock, "-S"],
+            stdin=subprocess.DEVNULL, stdout=self.out,
+            stderr=subprocess.STDOUT)
+        for _ in range(100):
+            if os.path.exists(self.sock):
+                break
+            time.sleep(0.05)
+
+    def gdb(self, script, tmp, name):
+        path = os.path.join(tmp, name + ".gdb")
+        mark = os.path.join(tmp, name + ".mark")
+        with open(path, "w") as f:
+            f.write(script.replace("SOCK", self.sock).replace("MARK", mark))
+        p = subprocess.Popen([GDB, "-batch", "-nx", "-x", path],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, stdin=subprocess.DEVNULL)
+        # Ctrl-C as a user types it: SIGINT to gdb while it waits in
+        # "continue" on the spinning guest (it sends 0x03).
+        deadline = time.time() + 60
+        while "MARK" in script and not os.path.exists(mark) and \
+                p.poll() is None and time.time() < deadline:
+            time.sleep(0.05)
+        if "MARK" in script and p.poll() is None:
+            time.sleep(1)
+            p.send_signal(signal.SIGINT)
+        out, _ = p.communicate(timeout=120)
+        return out
+
+    def finish(self):
+        try:
+            status = self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            status = None
+        self.out.seek(0)
+        return status, self.out.read()
+
+
+BOOT = """set pagination off
+set confirm off
+file ELF
+target remote SOCK
+info registers eip
+x/11i $pc
+""" + "stepi\np/x $pc\n" * 10 + """hbreak cpu_init
+continue
+p/x $pc
+x/2xw &gt_input
+set {int}&gt_input = 0x4321
+x/2xw &gt_input
+set $eax = 0x77
+p/x $eax
+set {int}&gt_spin_count = 0x7fffffff
+delete
+shell touch MARK
+continue
+p ($pc >= (int)gt_spin_loop && $pc < (int)gt_spin_loop + 16)
+set {int}&gt_spin_count = 1
+monitor info registers
+detach
+"""
+
+USER_A = """target remote SOCK
+monitor gdbarch x86-64
+disconnect
+"""
+
+USER_B = """set pagination off
+set confirm off
+set architecture i386:x86-64
+file ELF
+target remote SOCK
+break gt_compute
+continue
+info registers rip
+x/11i $pc
+""" + "stepi\np/x $pc\n" * 10 + """delete
+break gt_after_set
+continue
+set $rbx = 0x42
+p/x $rbx
+delete
+detach
+"""
+
+VALUE = re.compile(r"^(\$\d+ = .*|=> 0x[0-9a-f]+.*|\s+0x[0-9a-f]+ <.*|"
+                   r"(e|r)ip\s+0x.*|0x[0-9a-f]+:\s.*)$")
+
+
+def transcript(text):
+    return [l.rstrip() for l in text.splitlines() if VALUE.match(l)]
+
+
+def check_steps(lines, errors, what):
+    """The ten stepped pcs are the next ten instructions of x/11i."""
+    dis = [int(m.group(1), 16) for l in lines
+           for m in [re.match(r"^(?:=>)?\s*(0x[0-9a-f]+)[ :<]", l)] if m]
+    pcs = [int(m.group(1), 16) for l in lines
+           for m in [re.match(r"^\$\d+ = (0x[0-9a-f]+)$", l)] if m]
+    if len(dis) < 11 or len(pcs) < 10 or dis[1:11] != pcs[:10]:
+        errors.append("%s: stepped pcs %s differ from the disassembly %s"
+                      % (what, [hex(p) for p in pcs[:10]],
+                         [hex(d) for d in dis[1:11]]))
+
+
+def run_boot(kestrel, elf, accel, tmp, errors):
+    g = Guest(kestrel, elf, accel, tmp)
+    out = g.gdb(BOOT.replace("ELF", elf), tmp, "boot-" + accel)
+    status, serial = g.finish()
+    lines = transcript(out)
+    what = "boot/%s" % accel
+    check_steps(lines, errors, what)
+    for want in ["eip            0x100010", "Hardware assisted breakpoint",
+                 "0x00004321", "$12 = 0x77", "Program received signal SIGINT",
+                 "RIP=", "detached]"]:
+        if want not in out:
+            errors.append("%s: no '%s' in the gdb output:\n%s"
+                          % (what, want, out))
+    if not re.search(r"^\$13 = 1$", out, re.M):
+        errors.append("%s: Ctrl-C did not stop the spinning guest in "
+                      "gt_spin:\n%s" % (what, out))
+    want = "gdbtarget: compute %016x\n" % mix(0x4321)
+    if want not in serial or "gdbtarget: spun" not in serial or status != 1:
+        errors.append("%s: after detach the guest did not run on with the "
+                      "written input (status %s):\n%s" % (what, status, serial))
+    return lines
+
+
+def run_user(kestrel, elf, accel, tmp, errors):
+    g = Guest(kestrel, elf, accel, tmp)
+    g.gdb(USER_A, tmp, "user-a-" + accel)
+    out = g.gdb(USER_B.replace("ELF", elf), tmp, "user-b-" + accel)
+    status, serial = g.finish()
+    lines = transcript(out)
+    what = "user/%s" % accel
+    check_steps(lines, errors, what)
+    for want in ["Breakpoint 1, gt_compute", "rip            0x",
+                 "Breakpoint 2, gt_after_set", "= 0x42"]:
+        if want not in out:
+            errors.append("%s: no '%s' in the gdb output:\n%s"
+                          % (what, want, out))
+    if "gdbtarget: setreg 0000000000000042" not in serial:
+        errors.append("%s: the register write did not change the output "
+                      "(status %s):\n%s" % (what, status, serial))
+    return lines
+
+
+def main():
+    kestrel, elf = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    if not GDB:
+        print("SKIP: gdb is not installed (apt-get install gdb)")
+        return 77
+    errors = []
+    accels = ["tcg"] + (["kvm"] if accel_ok(kestrel, "kvm") else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        boot = {a: run_boot(kestrel, elf, a, tmp, errors) for a in accels}
+        run_user(kestrel, elf, "tcg", tmp, errors)
+        print("SKIP user/kvm: this host's KVM (PVM) runs CPL3 natively and "
+              "does not apply KVM_SET_GUEST_DEBUG's debug registers there")
+    if "kvm" in boot and boot["kvm"] != boot["tcg"]:
+        diff = [(t, k) for t, k in zip(boot["tcg"], boot["kvm"]) if t != k]
+        errors.append("boot: TCG and KVM transcripts differ: %s" % diff[:5])
+    elif "kvm" in boot:
+        print("boot: TCG and KVM transcripts equal (%d lines)"
+              % len(boot["tcg"]))
+    for e in errors:
+        print("FAIL:", e)
+    print("%d problem(s)" % len(errors))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
