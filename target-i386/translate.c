@@ -312,6 +312,37 @@ void gen_unimplemented(DisasContext *s, const char *why)
     gen_exception(s, EXCP06_ILLOP);
 }
 
+/* ---- the debugger's breakpoints -------------------------------------- */
+
+static void helper_debug_break(CPUX86State *env)
+{
+    cpu_debug_break(env->cpu);
+}
+
+static const TCGHelperInfo info_debug_break = {
+    "debug_break", helper_debug_break, TCG_CALL_READS_GLOBALS,
+};
+
+/*
+ * A breakpoint at s->pc: as a block's first instruction, stop there
+ * before it runs (covering its first byte so that removing the breakpoint
+ * invalidates this block); later in a block, end the block before it.
+ */
+static void gen_breakpoint(DisasContext *s)
+{
+    if (s->num_insns) {
+        s->is_jmp = DISAS_TOO_MANY;
+        return;
+    }
+    tcg_gen_insn_start(s->s, eip_of(s, s->pc), s->cc_op);
+    s->num_insns++;
+    gen_update_cc_op(s);
+    gen_update_rip_cur(s);
+    x86_gen_call(s, &info_debug_break, NULL, 1, s->envv);
+    s->is_jmp = DISAS_NORETURN;
+    s->size = 1;
+}
+
 /* ---- globals -------------------------------------------------------- */
 
 static TCGv find_global(TCGContext *t, intptr_t off)
@@ -570,6 +601,10 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
         tcg_gen_brcondi(t, TCG_COND_NE, req, 0, exit_label);
     }
     for (;;) {
+        if (cpu_breakpoint_test(cpu, s->pc)) {
+            gen_breakpoint(s);
+            break;
+        }
         if (!fetch_decode(s, &st)) {
             break;
         }
