@@ -20,7 +20,7 @@ typedef enum X86GdbRegKind {
     GR_EFLAGS,
     GR_SEG,         /* segs[idx].selector */
     GR_SEGBASE,     /* segs[idx].base */
-    GR_ST,          /* fpregs[idx]: ST(idx), 80 bits */
+    GR_ST,          /* ST(idx), 80 bits: see st_phys() */
     GR_FPU,         /* idx: 0 fctrl, 1 fstat, 2 ftag, 3 fiseg, 4 fioff,
                      * 5 foseg, 6 fooff, 7 fop */
     GR_XMM,
@@ -237,6 +237,12 @@ const char *x86_gdb_target_xml(int arch)
     return xml[arch];
 }
 
+/* The physical x87 register that is ST(@i) now (TOP: FSW bits 11-13). */
+static unsigned st_phys(const CPUX86State *env, unsigned i)
+{
+    return (((env->fpus >> 11) & 7) + i) & 7;
+}
+
 static void put_le(uint8_t *buf, uint64_t v, unsigned bytes)
 {
     for (unsigned i = 0; i < bytes; i++) {
@@ -295,7 +301,7 @@ int x86_gdb_read_reg(CPUX86State *env, int arch, unsigned n, uint8_t *buf)
     }
     r += n;
     if (r->kind == GR_ST) {
-        memcpy(buf, env->fpregs[r->idx].bytes, 10);
+        memcpy(buf, env->fpregs[st_phys(env, r->idx)].bytes, 10);
     } else if (r->kind == GR_XMM) {
         memcpy(buf, env->xmm[r->idx].b, 16);
     } else {
@@ -361,7 +367,7 @@ int x86_gdb_write_reg(CPUX86State *env, int arch, unsigned n,
     }
     r += n;
     if (r->kind == GR_ST) {
-        memcpy(env->fpregs[r->idx].bytes, buf, 10);
+        memcpy(env->fpregs[st_phys(env, r->idx)].bytes, buf, 10);
     } else if (r->kind == GR_XMM) {
         memcpy(env->xmm[r->idx].b, buf, 16);
     } else {

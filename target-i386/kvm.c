@@ -127,11 +127,19 @@ static bool msrs_get(int fd, CPUX86State *env, GError **errp)
     return true;
 }
 
+/* TOP, the x87 stack pointer, in bits 11-13 of the status word. */
+static unsigned x87_top(uint16_t fsw)
+{
+    return (fsw >> 11) & 7;
+}
+
 static void fpu_to_kvm(const CPUX86State *env, struct kvm_fpu *f)
 {
     memset(f, 0, sizeof(*f));
     for (int i = 0; i < 8; i++) {
-        memcpy(f->fpr[i], env->fpregs[i].bytes, 16);
+        /* FXSAVE's register area is in stack order: fpr[i] is ST(i). */
+        memcpy(f->fpr[i], env->fpregs[(x87_top(env->fpus) + i) & 7].bytes,
+               16);
         /* FXSAVE's abridged tag: 1 = not empty (tag != 11b). */
         if (((env->fptw >> (2 * i)) & 3) != 3) {
             f->ftwx |= 1u << i;
@@ -150,7 +158,7 @@ static void fpu_from_kvm(const struct kvm_fpu *f, CPUX86State *env)
 {
     env->fptw = 0;
     for (int i = 0; i < 8; i++) {
-        memcpy(env->fpregs[i].bytes, f->fpr[i], 16);
+        memcpy(env->fpregs[(x87_top(f->fsw) + i) & 7].bytes, f->fpr[i], 16);
         if (!(f->ftwx & (1u << i))) {
             env->fptw |= 3u << (2 * i);
         }
