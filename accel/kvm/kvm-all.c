@@ -42,6 +42,7 @@ typedef struct KVMCPUThread {
     struct kvm_guest_debug dbg;
     bool dbg_dirty;
     GuestDebug debug;
+    uint8_t dr_point[4];        /* debug register -> index in debug */
 } KVMCPUThread;
 
 static int kvm_open(GError **errp)
@@ -272,25 +273,39 @@ static bool kvm_translate_debug(CPUState *cpu, uint64_t vaddr, uint64_t *phys)
     return true;
 }
 
-/* DR7 bits for debug register @i: enable, R/W (SDM Vol. 3B, 17.2.4). */
-static uint64_t kvm_dr7_bits(const GuestDebugPoint *p, unsigned i)
+/* DR7 bits for debug register @i watching @len bytes (1 for a
+ * breakpoint): enable, R/W, LEN (SDM Vol. 3B, 17.2.4). */
+static uint64_t kvm_dr7_bits(GuestDebugKind kind, unsigned len, unsigned i)
 {
     static const unsigned rw[] = {
         [GUEST_DEBUG_HW_BREAK] = 0, [GUEST_DEBUG_SW_BREAK] = 0,
         [GUEST_DEBUG_WATCH_WRITE] = 1, [GUEST_DEBUG_WATCH_READ] = 3,
         [GUEST_DEBUG_WATCH_ACCESS] = 3,
     };
-    unsigned len = p->kind <= GUEST_DEBUG_HW_BREAK ? 0
-                 : p->len == 8 ? 2 : p->len - 1;
+    unsigned lenbits = len == 8 ? 2 : len - 1;
 
-    return (2ull << (2 * i)) | ((uint64_t)rw[p->kind] << (16 + 4 * i)) |
-           ((uint64_t)len << (18 + 4 * i));
+    return (2ull << (2 * i)) | ((uint64_t)rw[kind] << (16 + 4 * i)) |
+           ((uint64_t)lenbits << (18 + 4 * i));
+}
+
+/* The largest debug-register length (8, 4, 2, 1) that starts at @addr,
+ * aligned as a debug register needs, and fits in @len bytes. */
+static unsigned kvm_dr_piece(uint64_t addr, uint64_t len)
+{
+    unsigned n = 8;
+
+    while (n > 1 && ((addr & (n - 1)) || n > len)) {
+        n /= 2;
+    }
+    return n;
 }
 
 /*
- * Every breakpoint and watchpoint goes in a debug register (DR0-DR3):
+ * Every breakpoint and watchpoint goes in debug registers (DR0-DR3):
  * software breakpoints too, so guest memory is never patched and a
  * guest's own INT3 (the user64 runtime's system call) stays the guest's.
+ * A debug register watches an aligned 1, 2, 4 or 8 bytes, so an
+ * unaligned watchpoint takes one register per aligned piece.
  */
 static bool kvm_set_guest_debug(CPUState *cpu, const GuestDebug *d,
                                 GError **errp)
@@ -300,15 +315,28 @@ static bool kvm_set_guest_debug(CPUState *cpu, const GuestDebug *d,
     unsigned n = 0;
 
     memset(g, 0, sizeof(*g));
-    if (d->nr_points > 4) {
-        g_set_error(errp, KESTREL_ERROR, 0, "kvm: at most 4 breakpoints and "
-                    "watchpoints together (debug registers)");
-        return false;
-    }
     for (unsigned i = 0; i < d->nr_points; i++) {
-        g->arch.debugreg[n] = d->points[i].addr;
-        g->arch.debugreg[7] |= kvm_dr7_bits(&d->points[i], n);
-        n++;
+        const GuestDebugPoint *p = &d->points[i];
+        bool watch = p->kind >= GUEST_DEBUG_WATCH_WRITE;
+        uint64_t addr = p->addr, left = watch ? p->len : 1;
+
+        while (left) {
+            unsigned piece = watch ? kvm_dr_piece(addr, left) : 1;
+
+            if (n == 4) {
+                g_set_error(errp, KESTREL_ERROR, 0, "kvm: at most 4 debug "
+                            "registers for breakpoints and watchpoints "
+                            "together (an unaligned watchpoint takes one per "
+                            "aligned piece)");
+                return false;
+            }
+            g->arch.debugreg[n] = addr;
+            g->arch.debugreg[7] |= kvm_dr7_bits(p->kind, watch ? piece : 1,
+                                                n);
+            kt->dr_point[n++] = i;
+            addr += piece;
+            left -= piece;
+        }
     }
     if (n) {
         g->arch.debugreg[7] |= DR7_GE | DR7_FIXED;
@@ -332,17 +360,18 @@ static void kvm_handle_debug(CPUState *cpu, struct kvm_run *run)
     uint64_t dr6 = run->debug.arch.dr6;
 
     cpu->debug_stop = GUEST_DEBUG_STOP_STEP;
-    for (unsigned i = 0; i < 4 && i < kt->debug.nr_points; i++) {
-        const GuestDebugPoint *p = &kt->debug.points[i];
+    for (unsigned i = 0; i < 4; i++) {
+        const GuestDebugPoint *p = &kt->debug.points[kt->dr_point[i]];
 
-        if (!(dr6 & (1u << i))) {
+        if (!(dr6 & (1u << i)) ||
+            !(kt->dbg.arch.debugreg[7] & (2ull << (2 * i)))) {
             continue;
         }
         if (p->kind <= GUEST_DEBUG_HW_BREAK) {
             cpu->debug_stop = GUEST_DEBUG_STOP_BREAK;
         } else {
             cpu->debug_stop = GUEST_DEBUG_STOP_WATCH;
-            cpu->debug_watch_addr = p->addr;
+            cpu->debug_watch_addr = MAX(p->addr, kt->dbg.arch.debugreg[i]);
         }
         cpu->debug_watch_kind = p->kind;
         break;

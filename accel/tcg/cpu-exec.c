@@ -70,7 +70,7 @@ bool cpu_breakpoint_test(CPUState *cpu, vaddr pc)
 
 /* Stop for the debugger once the loop is back (big lock not needed: the
  * event is reported by the vCPU thread). */
-static void cpu_debug_request(CPUState *cpu, GuestDebugStop why)
+void cpu_debug_request(CPUState *cpu, GuestDebugStop why)
 {
     cpu->debug_stop = why;
     tcg_cpu(cpu)->event = ACCEL_EVENT_DEBUG + 1;
@@ -80,6 +80,50 @@ G_NORETURN void cpu_debug_break(CPUState *cpu)
 {
     cpu_debug_request(cpu, GUEST_DEBUG_STOP_BREAK);
     cpu_loop_exit(cpu);
+}
+
+void cpu_watchpoint_hit(CPUState *cpu, const GuestDebugPoint *p, vaddr addr,
+                        uintptr_t retaddr)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    uint64_t where = MAX((uint64_t)addr, p->addr);
+
+    if (tc->watch_state == TCG_WATCH_RERUN) {
+        if (!tc->watch_hit) {
+            tc->watch_hit = true;
+            tc->watch_hit_kind = p->kind;
+            tc->watch_hit_addr = where;
+        }
+        return;
+    }
+    if (tc->event) {
+        return;                 /* already stopping */
+    }
+    if (retaddr && cpu_restore_state(cpu, retaddr)) {
+        tc->watch_state = TCG_WATCH_ARMED;
+        tc->cflags_next_tb = tc->cflags | TB_CFLAGS_SINGLE_STEP |
+                             TB_CFLAGS_NO_IRQ_CHECK;
+        cpu_loop_exit(cpu);
+    }
+    cpu->debug_watch_kind = p->kind;
+    cpu->debug_watch_addr = where;
+    cpu_debug_request(cpu, GUEST_DEBUG_STOP_WATCH);
+    cpu_exit(cpu);
+}
+
+/* The instruction that hit a watchpoint ran again alone: stop after it
+ * if it @completed (no fault, which drops the hit as hardware does). */
+static void cpu_watch_rerun_done(CPUState *cpu, bool completed)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+
+    tc->watch_state = TCG_WATCH_IDLE;
+    if (completed && tc->watch_hit) {
+        cpu->debug_watch_kind = tc->watch_hit_kind;
+        cpu->debug_watch_addr = tc->watch_hit_addr;
+        cpu_debug_request(cpu, GUEST_DEBUG_STOP_WATCH);
+    }
+    tc->watch_hit = false;
 }
 
 /* The block for this state from the jump cache or the hash table; with
@@ -153,6 +197,9 @@ static TranslationBlock *tb_find(CPUState *cpu, TranslationBlock *last_tb,
     vaddr pc;
 
     tc->cflags_next_tb = 0;
+    if (tc->watch_state == TCG_WATCH_ARMED) {
+        tc->watch_state = TCG_WATCH_RERUN;
+    }
     eng->ops->get_tb_cpu_state(cpu->env, &pc, &cs_base, &flags);
     tb = tb_lookup(cpu, pc, cs_base, flags, cflags, false);
     if (!tb) {
@@ -188,6 +235,9 @@ static void cpu_loop_exec_tb(CPUState *cpu, TranslationBlock *tb,
     }
     if (tc->sstep && *tb_exit != TB_EXIT_REQUESTED) {
         cpu_debug_request(cpu, GUEST_DEBUG_STOP_STEP);
+    }
+    if (tc->watch_state == TCG_WATCH_RERUN) {
+        cpu_watch_rerun_done(cpu, *tb_exit != TB_EXIT_REQUESTED);
     }
     if (*tb_exit > TB_EXIT_JMP1) {
         *last_tb = NULL;
@@ -307,6 +357,10 @@ static TCGExecExit cpu_exec_setjmp(CPUState *cpu)
         if (tc->translating) {
             tb_free(tc->translating);
             tc->translating = NULL;
+        }
+        if (tc->watch_state == TCG_WATCH_RERUN) {
+            cpu_watch_rerun_done(cpu,
+                                 !tc->eng->ops->exception_pending(cpu->env));
         }
         if (bql_locked()) {
             bql_unlock();

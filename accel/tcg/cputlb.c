@@ -5,7 +5,9 @@
  * accesses take the slow path (I/O through the memory API, ROM whose
  * writes are dropped, RAM holding translated code whose writes first
  * invalidate that code). Misses ask the target's tlb_fill for the page
- * walk. Here too: guest loads and stores of every size (split at page
+ * walk. Pages with a watchpoint of the debugger are flagged so that
+ * every access to them takes the slow path, which checks the watched
+ * ranges. Here too: guest loads and stores of every size (split at page
  * boundaries), code fetch for the translator, physical and port I/O
  * accesses, and what generated code needs: the guest_ld/guest_st
  * slow-path hooks and the description of the TLB for the backend's
@@ -76,6 +78,75 @@ void tlb_flush_page(CPUState *cpu, vaddr addr)
     tc->eng->stats.tlb_flush_pages++;
 }
 
+void tlb_flush_range(CPUState *cpu, vaddr addr, uint64_t len)
+{
+    vaddr last = addr + (len ? len - 1 : 0);
+
+    for (vaddr p = addr & TARGET_PAGE_MASK; ; p += TARGET_PAGE_SIZE) {
+        tlb_flush_page(cpu, p);
+        if (p == (last & TARGET_PAGE_MASK)) {
+            break;
+        }
+    }
+}
+
+/* ---- watchpoints ----------------------------------------------------- */
+
+static bool watch_covers(const GuestDebugPoint *p, MMUAccessType access)
+{
+    switch (p->kind) {
+    case GUEST_DEBUG_WATCH_WRITE:
+        return access == MMU_DATA_STORE;
+    case GUEST_DEBUG_WATCH_READ:
+        return access == MMU_DATA_LOAD;
+    case GUEST_DEBUG_WATCH_ACCESS:
+        return access != MMU_INST_FETCH;
+    default:
+        return false;
+    }
+}
+
+/* Do [a, a + alen) and [b, b + blen) overlap? (Lengths non-zero; no
+ * wrap-around at the top of the address space.) */
+static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b,
+                           uint64_t blen)
+{
+    return a <= b + (blen - 1) && b <= a + (alen - 1);
+}
+
+/* TLB_WATCH for the @access tag of the page at @page, or 0. */
+static uint64_t tlb_watch_flag(TCGCPU *tc, vaddr page, MMUAccessType access)
+{
+    for (unsigned i = 0; tc->nr_watch && i < tc->debug.nr_points; i++) {
+        const GuestDebugPoint *p = &tc->debug.points[i];
+
+        if (watch_covers(p, access) &&
+            ranges_overlap(p->addr, p->len, page, TARGET_PAGE_SIZE)) {
+            return TLB_WATCH;
+        }
+    }
+    return 0;
+}
+
+/* Before a slow-path access of [addr, addr + size): a watchpoint it
+ * touches (even partly, on either page of a crossing access) stops the
+ * vCPU after the instruction (cpu_watchpoint_hit). */
+static void tlb_check_watchpoints(CPUState *cpu, vaddr addr, unsigned size,
+                                  MMUAccessType access, uintptr_t retaddr)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+
+    for (unsigned i = 0; tc->nr_watch && i < tc->debug.nr_points; i++) {
+        const GuestDebugPoint *p = &tc->debug.points[i];
+
+        if (watch_covers(p, access) &&
+            ranges_overlap(p->addr, p->len, addr, size)) {
+            cpu_watchpoint_hit(cpu, p, addr, retaddr);
+            return;
+        }
+    }
+}
+
 /* Is all of [phys, phys + page) inside @fr? */
 static bool range_covers_page(const FlatRange *fr, uint64_t phys)
 {
@@ -115,9 +186,13 @@ static void tlb_set_page(TCGCPU *tc, vaddr addr, int mmu_idx,
         flags = TLB_MMIO;
     }
     flatview_unref(fv);
-    e->addr_read = (r->prot & PAGE_READ) ? page | flags : (uint64_t)-1;
-    e->addr_write = (r->prot & PAGE_WRITE) ? page | flags | wflags
-                                            : (uint64_t)-1;
+    e->addr_read = (r->prot & PAGE_READ)
+                   ? page | flags | tlb_watch_flag(tc, page, MMU_DATA_LOAD)
+                   : (uint64_t)-1;
+    e->addr_write = (r->prot & PAGE_WRITE)
+                    ? page | flags | wflags |
+                      tlb_watch_flag(tc, page, MMU_DATA_STORE)
+                    : (uint64_t)-1;
     e->addr_code = (r->prot & PAGE_EXEC) ? page | flags : (uint64_t)-1;
     e->addend = host ? (uintptr_t)host - page : 0;
     tlb_full(tc, mmu_idx, addr)->phys = phys;
@@ -161,7 +236,8 @@ void tlb_protect_code(TCGEngine *eng, uint64_t phys_page)
             for (unsigned i = 0; i < TLB_SIZE; i++) {
                 CPUTLBEntry *e = &tc->tlb[m][i];
 
-                if (!(e->addr_write & (TLB_INVALID | TLB_FLAGS_MASK)) &&
+                if (!(e->addr_write & (TLB_INVALID | TLB_NOTDIRTY |
+                                       TLB_MMIO | TLB_DISCARD_WRITE)) &&
                     tc->tlb_full[m][i].phys == phys_page) {
                     e->addr_write |= TLB_NOTDIRTY;
                 }
@@ -279,6 +355,7 @@ uint64_t cpu_ld_mmu(CPUState *cpu, vaddr addr, MemOp op, int mmu_idx,
         (addr & ~TARGET_PAGE_MASK) + size <= TARGET_PAGE_SIZE) {
         v = ld_le((void *)(uintptr_t)(addr + e->addend), size);
     } else {
+        tlb_check_watchpoints(cpu, addr, size, MMU_DATA_LOAD, retaddr);
         ld_bytes(cpu, addr, buf, size, MMU_DATA_LOAD, mmu_idx, retaddr);
         v = ld_le(buf, size);
     }
@@ -347,6 +424,7 @@ void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,
         st_le((void *)(uintptr_t)(addr + e->addend), val, size);
         return;
     }
+    tlb_check_watchpoints(cpu, addr, size, MMU_DATA_STORE, retaddr);
     memcpy(buf, &val, size);
     if (n1 < size) {
         /* Both pages must be writable before either is written. */

@@ -329,6 +329,47 @@ static bool tcg_has_breakpoint(const GuestDebug *d, uint64_t addr)
     return false;
 }
 
+static bool tcg_has_watchpoint(const GuestDebug *d, const GuestDebugPoint *w)
+{
+    for (unsigned i = 0; i < d->nr_points; i++) {
+        if (d->points[i].kind == w->kind && d->points[i].addr == w->addr &&
+            d->points[i].len == w->len) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Watchpoints that come or go: their pages' TLB entries are refilled
+ * with (or without) TLB_WATCH, so every access there takes the slow
+ * path, which checks the ranges (cputlb.c). */
+static void tcg_update_watchpoints(CPUState *cpu, const GuestDebug *old)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+
+    tc->nr_watch = 0;
+    tc->watch_state = TCG_WATCH_IDLE;
+    tc->watch_hit = false;
+    for (unsigned i = 0; i < tc->debug.nr_points; i++) {
+        const GuestDebugPoint *p = &tc->debug.points[i];
+
+        if (p->kind >= GUEST_DEBUG_WATCH_WRITE) {
+            tc->nr_watch++;
+            if (!tcg_has_watchpoint(old, p)) {
+                tlb_flush_range(cpu, p->addr, p->len);
+            }
+        }
+    }
+    for (unsigned i = 0; i < old->nr_points; i++) {
+        const GuestDebugPoint *p = &old->points[i];
+
+        if (p->kind >= GUEST_DEBUG_WATCH_WRITE &&
+            !tcg_has_watchpoint(&tc->debug, p)) {
+            tlb_flush_range(cpu, p->addr, p->len);
+        }
+    }
+}
+
 static bool tcg_set_guest_debug(CPUState *cpu, const GuestDebug *debug,
                                 GError **errp)
 {
@@ -337,20 +378,26 @@ static bool tcg_set_guest_debug(CPUState *cpu, const GuestDebug *debug,
     GuestDebug old = tc->debug;
 
     for (unsigned i = 0; i < debug->nr_points; i++) {
-        if (debug->points[i].kind > GUEST_DEBUG_HW_BREAK) {
-            g_set_error(errp, KESTREL_ERROR, 0, "tcg: watchpoints are not "
-                        "supported yet");
+        const GuestDebugPoint *p = &debug->points[i];
+
+        if (p->kind >= GUEST_DEBUG_WATCH_WRITE &&
+            (p->len == 0 || p->len > 8)) {
+            g_set_error(errp, KESTREL_ERROR, 0, "tcg: a watchpoint covers "
+                        "1 to 8 bytes, not %" PRIu64, p->len);
             return false;
         }
     }
     tc->debug = *debug;
+    tcg_update_watchpoints(cpu, &old);
     for (unsigned i = 0; i < old.nr_points; i++) {
-        if (!tcg_has_breakpoint(debug, old.points[i].addr)) {
+        if (old.points[i].kind <= GUEST_DEBUG_HW_BREAK &&
+            !tcg_has_breakpoint(debug, old.points[i].addr)) {
             tcg_invalidate_breakpoint(cpu, old.points[i].addr);
         }
     }
     for (unsigned i = 0; i < debug->nr_points; i++) {
-        if (!tcg_has_breakpoint(&old, debug->points[i].addr)) {
+        if (debug->points[i].kind <= GUEST_DEBUG_HW_BREAK &&
+            !tcg_has_breakpoint(&old, debug->points[i].addr)) {
             tcg_invalidate_breakpoint(cpu, debug->points[i].addr);
         }
     }

@@ -36,7 +36,9 @@
 #define TLB_NOTDIRTY        (1ull << (TARGET_PAGE_BITS - 2)) /* holds code */
 #define TLB_MMIO            (1ull << (TARGET_PAGE_BITS - 3)) /* not RAM */
 #define TLB_DISCARD_WRITE   (1ull << (TARGET_PAGE_BITS - 4)) /* ROM */
-#define TLB_FLAGS_MASK      (TLB_NOTDIRTY | TLB_MMIO | TLB_DISCARD_WRITE)
+#define TLB_WATCH           (1ull << (TARGET_PAGE_BITS - 5)) /* watchpoint */
+#define TLB_FLAGS_MASK      (TLB_NOTDIRTY | TLB_MMIO | TLB_DISCARD_WRITE | \
+                             TLB_WATCH)
 
 /* One direct-mapped entry: what the inline fast path reads (TCGTLBDesc). */
 #define CPU_TLB_ENTRY_BITS  5
@@ -84,6 +86,14 @@ typedef struct TCGEngine {
     TCGStats stats;
 } TCGEngine;
 
+/* A watchpoint hit: the instruction runs again alone, then the vCPU
+ * stops (TCGCPU.watch_state). */
+typedef enum TCGWatchState {
+    TCG_WATCH_IDLE,
+    TCG_WATCH_ARMED,            /* the next block is the instruction again */
+    TCG_WATCH_RERUN,            /* it runs: record hits, stop after it */
+} TCGWatchState;
+
 /* Why cpu_exec returned. */
 typedef enum TCGExecExit {
     TCG_EXEC_EXIT,              /* exit request: stop, quit, slice, flags */
@@ -108,6 +118,11 @@ typedef struct TCGCPU {
     /* Guest debugging (set_guest_debug, vCPU parked). */
     GuestDebug debug;
     bool sstep;                 /* stop after one instruction */
+    unsigned nr_watch;          /* watchpoints in debug */
+    TCGWatchState watch_state;
+    bool watch_hit;             /* in TCG_WATCH_RERUN: what it hit */
+    GuestDebugKind watch_hit_kind;
+    uint64_t watch_hit_addr;
     /* Set from other threads, acted on at the top of the exec loop. */
     int tlb_flush_pending;
     int tb_flush_pending;
@@ -184,6 +199,8 @@ uint64_t tcg_guest_load(void *env, uint64_t addr, uint32_t memop,
                         uint32_t mmu_idx, uintptr_t retaddr);
 void tcg_guest_store(void *env, uint64_t addr, uint64_t val, uint32_t memop,
                      uint32_t mmu_idx, uintptr_t retaddr);
+/* Flush the TLB entries of the pages [addr, addr + len) touches. */
+void tlb_flush_range(CPUState *cpu, vaddr addr, uint64_t len);
 /* Tell @s's backend the TLB layout (if the target has a tlb_ptr_offset). */
 void tlb_describe(TCGEngine *eng, TCGContext *s);
 /* Point env's TLB pointer at this vCPU's TLB (at attach and cpu_exec). */
@@ -194,5 +211,18 @@ void tlb_set_env_ptr(TCGCPU *tc);
 /* Run @cpu until it must leave (exit request, halt, event). The caller
  * does not hold the big lock. */
 TCGExecExit cpu_exec(CPUState *cpu);
+/* Stop for the debugger when the exec loop is back (sets the event). */
+void cpu_debug_request(CPUState *cpu, GuestDebugStop why);
+/*
+ * A guest access of [addr, addr + size) hit watchpoint @p (its kind
+ * matches @access). Trap-like, as x86 debug registers: from generated
+ * code, the instruction is restored and runs again alone (a block of
+ * one instruction, interrupts masked) and the vCPU stops after it with
+ * the pc at the next one; elsewhere (interrupt delivery) the vCPU stops
+ * when the loop is back. Hits while the instruction runs again are
+ * recorded only; a fault in it drops them, as hardware does.
+ */
+void cpu_watchpoint_hit(CPUState *cpu, const GuestDebugPoint *p, vaddr addr,
+                        uintptr_t retaddr);
 
 #endif

@@ -10,10 +10,21 @@ with the disassembly, a hardware breakpoint, reading and writing memory
 guest, qRcmd (monitor info registers), and detach, after which the guest
 runs on to its end.
 
+The "watch" session runs under TCG and KVM too: a hardware watchpoint
+that stops at the write (gt_kflag, at CPL0 in 32-bit mode: trap-like,
+the pc is the next instruction, gdb shows the old and new values), then
+one on the last two bytes of a four-byte store that crosses a page
+boundary. This host's KVM (PVM) runs that CPL0 code through its
+instruction emulator, which does not check data breakpoints: when the
+watchpoint does not fire under KVM the KVM variant is reported as
+skipped with that reason, otherwise its transcript must equal TCG's.
+
 The "user" session debugs the program's CPL3 code in the x86-64 layout
 ("monitor gdbarch x86-64", reconnect): break at a symbol, continue, ten
 single steps against the disassembly, set a register and see the output
-change. On this host's KVM (PVM) CPL3 code runs natively and the debug
+change; then watchpoints (TCG): an access watchpoint on one byte inside
+an 8-byte load (partial overlap), a write watchpoint that stops after
+each of three stores, a read watchpoint on the spinning loop's counter. On this host's KVM (PVM) CPL3 code runs natively and the debug
 registers KVM_SET_GUEST_DEBUG loads do not fire there, so the KVM variant
 is skipped with that reason; TCG runs it."""
 
@@ -136,11 +147,49 @@ continue
 set $rbx = 0x42
 p/x $rbx
 delete
+awatch *(char *)((char *)&gt_counter + 3)
+continue
+p/x $pc
+info symbol $pc
+delete
+watch *(long *)&gt_counter
+continue
+info symbol $pc
+continue
+info symbol $pc
+continue
+info symbol $pc
+delete
+rwatch *(long *)&gt_spin_count
+continue
+info symbol $pc
+delete
+set {long}&gt_spin_count = 1
+detach
+"""
+
+WATCH = """set pagination off
+set confirm off
+file ELF
+target remote SOCK
+watch *(int *)&gt_kflag
+continue
+p/x $pc
+info symbol $pc
+x/xw &gt_kflag
+delete
+watch *(short *)((char *)&gt_cross + 2)
+continue
+p/x $pc
+info symbol $pc
+x/xh (char *)&gt_cross + 2
+delete
 detach
 """
 
 VALUE = re.compile(r"^(\$\d+ = .*|=> 0x[0-9a-f]+.*|\s+0x[0-9a-f]+ <.*|"
-                   r"(e|r)ip\s+0x.*|0x[0-9a-f]+:\s.*)$")
+                   r"(e|r)ip\s+0x.*|0x[0-9a-f]+:\s.*|.* in section .*|"
+                   r"(Old|New)? ?[Vv]alue = .*|Hardware .*watchpoint \d+: .*)$")
 
 
 def transcript(text):
@@ -182,6 +231,33 @@ def run_boot(kestrel, elf, accel, tmp, errors):
     return lines
 
 
+def run_watch(kestrel, elf, accel, tmp, errors):
+    """The watch session; None when the watchpoint never fired under KVM
+    (the guest ran to its end)."""
+    g = Guest(kestrel, elf, accel, tmp)
+    out = g.gdb(WATCH.replace("ELF", elf), tmp, "watch-" + accel)
+    status, serial = g.finish()
+    what = "watch/%s" % accel
+    if accel == "kvm" and "gt_after_kflag in section" not in out and \
+            "exited with code" in out:
+        return None
+    expect = ["Hardware watchpoint 1: *(int *)&gt_kflag",
+              "Old value = 0\nNew value = 24589\n",
+              "gt_after_kflag in section .text",
+              ":\t0x0000600d",
+              "Old value = 0\nNew value = 3077\n",
+              "gt_after_cross in section .text",
+              ":\t0x0c05", "detached]"]
+    for want in expect:
+        if want not in out:
+            errors.append("%s: no %r in the gdb output:\n%s"
+                          % (what, want, out))
+    if "gdbtarget: spun" not in serial or status != 1:
+        errors.append("%s: after detach the guest did not run to its end "
+                      "(status %s):\n%s" % (what, status, serial))
+    return transcript(out)
+
+
 def run_user(kestrel, elf, accel, tmp, errors):
     g = Guest(kestrel, elf, accel, tmp)
     g.gdb(USER_A, tmp, "user-a-" + accel)
@@ -191,11 +267,25 @@ def run_user(kestrel, elf, accel, tmp, errors):
     what = "user/%s" % accel
     check_steps(lines, errors, what)
     for want in ["Breakpoint 1, gt_compute", "rip            0x",
-                 "Breakpoint 2, gt_after_set", "= 0x42"]:
+                 "Breakpoint 2, gt_after_set", "= 0x42",
+                 "Hardware access (read/write) watchpoint 3: "
+                 "*(char *)((char *)&gt_counter + 3)\n\nValue = 0 '\\000'\n",
+                 "gt_count + 12 in section .text",
+                 "Old value = 0\nNew value = 1\n",
+                 "Old value = 1\nNew value = 2\n",
+                 "Old value = 2\nNew value = 3\n",
+                 "Hardware read watchpoint 5: *(long *)&gt_spin_count"
+                 "\n\nValue = ",
+                 "gt_spin_loop + 7 in section .text"]:
         if want not in out:
-            errors.append("%s: no '%s' in the gdb output:\n%s"
+            errors.append("%s: no %r in the gdb output:\n%s"
                           % (what, want, out))
-    if "gdbtarget: setreg 0000000000000042" not in serial:
+    stores = re.findall(r"^gt_store \+ 7 in section", out, re.M)
+    if len(stores) != 3:
+        errors.append("%s: the write watchpoint stopped %d times after "
+                      "gt_store, not 3:\n%s" % (what, len(stores), out))
+    if "gdbtarget: setreg 0000000000000042" not in serial or \
+            "gdbtarget: counter 0000000000000003" not in serial:
         errors.append("%s: the register write did not change the output "
                       "(status %s):\n%s" % (what, status, serial))
     return lines
@@ -210,6 +300,7 @@ def main():
     accels = ["tcg"] + (["kvm"] if accel_ok(kestrel, "kvm") else [])
     with tempfile.TemporaryDirectory() as tmp:
         boot = {a: run_boot(kestrel, elf, a, tmp, errors) for a in accels}
+        watch = {a: run_watch(kestrel, elf, a, tmp, errors) for a in accels}
         run_user(kestrel, elf, "tcg", tmp, errors)
         print("SKIP user/kvm: this host's KVM (PVM) runs CPL3 natively and "
               "does not apply KVM_SET_GUEST_DEBUG's debug registers there")
@@ -219,6 +310,16 @@ def main():
     elif "kvm" in boot:
         print("boot: TCG and KVM transcripts equal (%d lines)"
               % len(boot["tcg"]))
+    if watch.get("kvm") is None and "kvm" in watch:
+        print("SKIP watch/kvm: the watchpoint did not fire: this host's KVM "
+              "(PVM) runs the guest's CPL0 code through its instruction "
+              "emulator, which does not check data breakpoints")
+    elif "kvm" in watch and watch["kvm"] != watch["tcg"]:
+        diff = [(t, k) for t, k in zip(watch["tcg"], watch["kvm"]) if t != k]
+        errors.append("watch: TCG and KVM transcripts differ: %s" % diff[:5])
+    elif "kvm" in watch:
+        print("watch: TCG and KVM transcripts equal (%d lines)"
+              % len(watch["tcg"]))
     for e in errors:
         print("FAIL:", e)
     print("%d problem(s)" % len(errors))

@@ -15,13 +15,23 @@
  *                                   interrupts it and clears it)
  *
  * gt_spin_count starts at a few million iterations, so the run ends on
- * its own without a debugger.
+ * its own without a debugger. Before all that, at CPL0 in 32-bit mode,
+ * test_main stores to gt_kflag (a watchpoint under every accelerator
+ * stops at gt_after_kflag, the next instruction) and to gt_cross, four
+ * bytes across a page boundary (a watchpoint on its last two bytes
+ * stops at gt_after_cross).
  */
 
         .text
         .code32
         .globl test_main
 test_main:
+        movl $0x600d, gt_kflag
+        .globl gt_after_kflag
+gt_after_kflag:
+        movl $0xc0551ed, gt_cross
+        .globl gt_after_cross
+gt_after_cross:
         call paging64_build
         pushl $0
         pushl $gt_main
@@ -97,10 +107,16 @@ gt_spin_loop:
 
         .data
         .balign 8
-        .globl gt_input, gt_counter, gt_spin_count
+        .globl gt_input, gt_counter, gt_spin_count, gt_kflag
 gt_input:       .quad 0x1234
 gt_counter:     .quad 0
 gt_spin_count:  .quad 20000000
+gt_kflag:       .quad 0
+
+        .balign 4096
+        .skip 4094
+        .globl gt_cross
+gt_cross:       .long 0
 
 msg_compute:    .asciz "gdbtarget: compute "
 msg_setreg:     .asciz "gdbtarget: setreg "
