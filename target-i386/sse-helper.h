@@ -44,6 +44,17 @@ uint64_t helper_sse_cvt2si(CPUX86State *env, uint32_t op, uint64_t src,
                            uint32_t size);
 uint64_t helper_crc32(uint64_t crc, uint64_t v, uint32_t size);
 
+/*
+ * PCMPESTRI/PCMPESTRM/PCMPISTRI/PCMPISTRM (sse-helper-str.c): @ctl is the
+ * mnemonic | imm8 << 16 | the first operand's XMM number << 24, with
+ * PCMPSTR_REX_W for 64-bit lengths; the second operand is lo:hi, the
+ * lengths RAX/RDX. The mask forms write XMM0. Returns the new EFLAGS
+ * arithmetic bits (CF ZF SF OF), and the index forms' ECX in bits 63:32.
+ */
+#define PCMPSTR_REX_W (1u << 28)
+uint64_t helper_sse_pcmpstr(CPUX86State *env, uint32_t ctl, uint64_t lo,
+                            uint64_t hi, uint64_t eax, uint64_t edx);
+
 void helper_ldmxcsr(CPUX86State *env, uint64_t val);
 void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
                    uint32_t form);

@@ -32,6 +32,9 @@ static const TCGHelperInfo info_cvt2si = {
 static const TCGHelperInfo info_crc32 = {
     "crc32", helper_crc32, TCG_CALL_NO_SIDE_EFFECTS,
 };
+static const TCGHelperInfo info_pcmpstr = {
+    "sse_pcmpstr", helper_sse_pcmpstr, TCG_CALL_READS_GLOBALS,
+};
 static const TCGHelperInfo info_ldmxcsr = {
     "ldmxcsr", helper_ldmxcsr, TCG_CALL_READS_GLOBALS,
 };
@@ -459,6 +462,34 @@ static void gen_CRC32(DisasContext *s, X86Insn *in)
     gen_st_reg(s, X86_RC_GPR, in->op[0].reg, in->op[0].size, r);
 }
 
+/*
+ * PCMPESTRI/PCMPESTRM/PCMPISTRI/PCMPISTRM (SDM Vol. 2B, 4.1): lengths in
+ * EAX/EDX (RAX/RDX with REX.W) for the explicit forms, the index to ECX
+ * (zero-extended) or the mask to XMM0; CF ZF SF OF, AF and PF cleared.
+ */
+static void gen_PCMPESTRI(DisasContext *s, X86Insn *in)
+{
+    unsigned m = in->mnemonic;
+    uint32_t ctl = m | (in->op[2].imm & 0xff) << 16 | in->op[0].reg << 24;
+    TCGv lo, hi, r = tmp64(s), f = tmp64(s);
+
+    if (in->rex & 8) {
+        ctl |= PCMPSTR_REX_W;
+    }
+    ld_vec(s, in, &in->op[1], &lo, &hi);
+    x86_gen_call(s, &info_pcmpstr, r, 6, s->envv, tconst(s, ctl), lo, hi,
+                 gen_ld_reg(s, X86_RC_GPR, X86_GPR_RAX, 8),
+                 gen_ld_reg(s, X86_RC_GPR, X86_GPR_RDX, 8));
+    if (m == X86_PCMPESTRI || m == X86_PCMPISTRI) {
+        TCGv idx = tmp64(s);
+
+        tcg_gen_shri(s->s, idx, r, 32);
+        gen_st_reg(s, X86_RC_GPR, X86_GPR_RCX, 4, idx);
+    }
+    tcg_gen_andi(s->s, f, r, 0xffffffff);
+    gen_set_cc(s, CC_OP_EFLAGS, NULL, f, NULL);
+}
+
 static void gen_EMMS(DisasContext *s, X86Insn *in)
 {
     x86_gen_call(s, &info_emms, NULL, 1, s->envv);
@@ -533,7 +564,9 @@ static X86GenFn sse_emitter(unsigned m)
     case X86_EMMS:
         return gen_EMMS;
     case X86_PCMPESTRM: case X86_PCMPESTRI: case X86_PCMPISTRM:
-    case X86_PCMPISTRI: case X86_MOVBE:
+    case X86_PCMPISTRI:
+        return gen_PCMPESTRI;
+    case X86_MOVBE:
         return NULL;
     default:
         return gen_SSE_OP;
