@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The three-byte opcode map 0F 38 (Intel SDM Vol. 2D, Table A-4): SSSE3
- * on MMX (no prefix) and XMM (66) registers, SSE4.1 and SSE4.2 (66), and
- * CRC32 (F2). Every slot has a ModRM. A slot is a group whose row comes
- * from sse_0f38_rows[opcode][prefix column] (none, 66, F3, F2; F2/F3 win
- * over 66). Slots this decoder does not know yet (AES, SHA, MOVBE,
- * ADCX/ADOX, INVEPT...) stay "not yet" with their length.
+ * on MMX (no prefix) and XMM (66) registers, SSE4.1 and SSE4.2 (66), AES
+ * (66), CRC32 (F2) and MOVBE (memory only; 66 makes it 16-bit). Every
+ * slot has a ModRM. A slot is a group whose row comes from
+ * sse_0f38_rows[opcode][prefix column] (none, 66, F3, F2; F2/F3 win over
+ * 66). Slots this decoder does not know yet (SHA, ADCX/ADOX, INVEPT...)
+ * stay "not yet" with their length.
  */
 #include "target-i386/decode-internal.h"
 
@@ -60,11 +61,19 @@ static const X86OpRow sse_0f38_rows[256][4] = {
     [0x3f] = { SSE41(PMAXUD) },
     [0x40] = { SSE41(PMULLD) },
     [0x41] = { SSE41(PHMINPOSUW) },
-    [0xf0] = { [3] = OP2C(CRC32, G_y, E_b, 0, SSE42) },
-    [0xf1] = { [3] = OP2C(CRC32, G_y, E_v, 0, SSE42) },
+    [0xdb] = { INVALID, OP2C(AESIMC, V_x, W_x, 0, AES) },
+    [0xdc] = { INVALID, OP2C(AESENC, V_x, W_x, 0, AES) },
+    [0xdd] = { INVALID, OP2C(AESENCLAST, V_x, W_x, 0, AES) },
+    [0xde] = { INVALID, OP2C(AESDEC, V_x, W_x, 0, AES) },
+    [0xdf] = { INVALID, OP2C(AESDECLAST, V_x, W_x, 0, AES) },
+    [0xf0] = { OP2C(MOVBE, G_v, M_v, 0, MOVBE),
+               OP2C(MOVBE, G_v, M_v, 0, MOVBE),
+               [3] = OP2C(CRC32, G_y, E_b, 0, SSE42) },
+    [0xf1] = { OP2C(MOVBE, M_v, G_v, 0, MOVBE),
+               OP2C(MOVBE, M_v, G_v, 0, MOVBE),
+               [3] = OP2C(CRC32, G_y, E_v, 0, SSE42) },
 };
 
-static const X86OpRow row_movbe = NOTYET("MOVBE", F_MODRM);
 static const X86OpRow row_notyet = NOTYET("0F 38 map", F_MODRM);
 
 /* An opcode with no row in any column is one this decoder does not know. */
@@ -84,9 +93,6 @@ static const X86OpRow *sse_0f38_select(const X86DecodeState *s)
     unsigned col = x86_pfx_f3(s) ? 2 : x86_pfx_f2(s) ? 3
                  : x86_pfx_66(s) ? 1 : 0;
 
-    if ((op == 0xf0 || op == 0xf1) && col < 2) {
-        return &row_movbe;
-    }
     if (!known_0f38(op)) {
         return &row_notyet;
     }

@@ -3,9 +3,9 @@
  * The three-byte opcode map 0F 3A (Intel SDM Vol. 2D, Table A-5): every
  * row has a ModRM and an imm8. SSSE3's PALIGNR (MMX without a prefix,
  * XMM with 66), SSE4.1 (rounding, blends, inserts and extracts, dot
- * products, MPSADBW) and SSE4.2's string compares, all with 66. Slots
- * not decoded yet (PCLMULQDQ, AESKEYGENASSIST, SHA1RNDS4) stay "not yet"
- * with their length.
+ * products, MPSADBW), SSE4.2's string compares, PCLMULQDQ and
+ * AESKEYGENASSIST, all with 66. Slots not decoded yet (SHA1RNDS4, GFNI)
+ * stay "not yet" with their length.
  */
 #include "target-i386/decode-internal.h"
 
@@ -31,10 +31,12 @@ static const X86OpRow sse_0f3a_rows[256][2] = {
     [0x40] = { SSE41(DPPS, W_x) },
     [0x41] = { SSE41(DPPD, W_x) },
     [0x42] = { SSE41(MPSADBW, W_x) },
+    [0x44] = { INVALID, OP3C(PCLMULQDQ, V_x, W_x, I_b, 0, PCLMULQDQ) },
     [0x60] = { INVALID, OP3C(PCMPESTRM, V_x, W_x, I_b, 0, SSE42) },
     [0x61] = { INVALID, OP3C(PCMPESTRI, V_x, W_x, I_b, 0, SSE42) },
     [0x62] = { INVALID, OP3C(PCMPISTRM, V_x, W_x, I_b, 0, SSE42) },
     [0x63] = { INVALID, OP3C(PCMPISTRI, V_x, W_x, I_b, 0, SSE42) },
+    [0xdf] = { INVALID, OP3C(AESKEYGENASSIST, V_x, W_x, I_b, 0, AES) },
 };
 
 /* PEXTRD/PINSRD with REX.W are PEXTRQ/PINSRQ. */

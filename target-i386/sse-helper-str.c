@@ -5,7 +5,7 @@
  * backend is x86-64 only; docs/devel/sse.md). The imm8 selects the
  * element type, the aggregation, the polarity and the output, and it must
  * be an immediate of the host instruction, so each instruction has a
- * switch of 256 cases, one per imm8, built by PCMPSTR_CASES from a single
+ * switch of 256 cases, one per imm8, built by SSE_IMM8_CASES from a single
  * case body (grep for the mnemonic finds it). The explicit lengths always
  * run as the REX.W form: a 32-bit EAX/EDX sign-extended to 64 bits has the
  * same saturated absolute value (SDM Vol. 2B, 4.1.2 "Data Formats"), so
@@ -15,22 +15,6 @@
 
 #include <stdbool.h>
 #include <string.h>
-
-/* The 16 (or 256) cases of @body for imm8 values 0x@h0 ... 0x@hf. */
-#define PCMPSTR_CASES16(body, insn, h)                                      \
-    body(insn, h##0) body(insn, h##1) body(insn, h##2) body(insn, h##3)     \
-    body(insn, h##4) body(insn, h##5) body(insn, h##6) body(insn, h##7)     \
-    body(insn, h##8) body(insn, h##9) body(insn, h##a) body(insn, h##b)     \
-    body(insn, h##c) body(insn, h##d) body(insn, h##e) body(insn, h##f)
-#define PCMPSTR_CASES(body, insn)                                           \
-    PCMPSTR_CASES16(body, insn, 0x0) PCMPSTR_CASES16(body, insn, 0x1)       \
-    PCMPSTR_CASES16(body, insn, 0x2) PCMPSTR_CASES16(body, insn, 0x3)       \
-    PCMPSTR_CASES16(body, insn, 0x4) PCMPSTR_CASES16(body, insn, 0x5)       \
-    PCMPSTR_CASES16(body, insn, 0x6) PCMPSTR_CASES16(body, insn, 0x7)       \
-    PCMPSTR_CASES16(body, insn, 0x8) PCMPSTR_CASES16(body, insn, 0x9)       \
-    PCMPSTR_CASES16(body, insn, 0xa) PCMPSTR_CASES16(body, insn, 0xb)       \
-    PCMPSTR_CASES16(body, insn, 0xc) PCMPSTR_CASES16(body, insn, 0xd)       \
-    PCMPSTR_CASES16(body, insn, 0xe) PCMPSTR_CASES16(body, insn, 0xf)
 
 /* What the host instruction leaves: ECX or XMM0, and CF ZF SF OF. */
 typedef struct PcmpstrOut {
@@ -61,7 +45,7 @@ static void host_pcmpestri(PcmpstrOut *o, SseVec a, SseVec b, int64_t la,
                            int64_t lb, unsigned imm)
 {
     switch (imm) {
-    PCMPSTR_CASES(PCMPSTR_INDEX_CASE, "pcmpestriq")
+    SSE_IMM8_CASES(PCMPSTR_INDEX_CASE, "pcmpestriq")
     }
 }
 
@@ -69,7 +53,7 @@ static void host_pcmpestrm(PcmpstrOut *o, SseVec a, SseVec b, int64_t la,
                            int64_t lb, unsigned imm)
 {
     switch (imm) {
-    PCMPSTR_CASES(PCMPSTR_MASK_CASE, "pcmpestrmq")
+    SSE_IMM8_CASES(PCMPSTR_MASK_CASE, "pcmpestrmq")
     }
 }
 
@@ -77,7 +61,7 @@ static void host_pcmpistri(PcmpstrOut *o, SseVec a, SseVec b, int64_t la,
                            int64_t lb, unsigned imm)
 {
     switch (imm) {
-    PCMPSTR_CASES(PCMPSTR_INDEX_CASE, "pcmpistri")
+    SSE_IMM8_CASES(PCMPSTR_INDEX_CASE, "pcmpistri")
     }
 }
 
@@ -85,7 +69,7 @@ static void host_pcmpistrm(PcmpstrOut *o, SseVec a, SseVec b, int64_t la,
                            int64_t lb, unsigned imm)
 {
     switch (imm) {
-    PCMPSTR_CASES(PCMPSTR_MASK_CASE, "pcmpistrm")
+    SSE_IMM8_CASES(PCMPSTR_MASK_CASE, "pcmpistrm")
     }
 }
 

@@ -348,7 +348,7 @@ void helper_sse_op(CPUX86State *env, uint32_t op, uint64_t dst, uint64_t lo,
         op = mmx_arrange(op, &a, &b);
     }
     if (!sse_int_host(op, &a, b) && !sse_int_imm(env, op, &a, b, imm, mmx) &&
-        !sse_fp_op(env, op, &a, b, imm, ra)) {
+        !sse_crypto_op(op, &a, b, imm) && !sse_fp_op(env, op, &a, b, imm, ra)) {
         g_assert_not_reached();
     }
     memcpy(d, &a, mmx ? 8 : 16);

@@ -26,6 +26,28 @@ typedef uint64_t SseVec __attribute__((vector_size(16)));
 #define MXCSR_MASK      0xffff      /* the bits FXRSTOR/LDMXCSR accept */
 
 /*
+ * The 256 cases "case 0x00: ... case 0xff:" of a switch on an imm8 that
+ * must be an immediate of a host instruction: @body(insn, imm) is one
+ * case, with imm a literal (0x00 ... 0xff) for "$" #imm. Used where the
+ * imm8 has too many meaningful values to write out (sse-helper-str.c,
+ * sse-helper-crypto.c).
+ */
+#define SSE_IMM8_CASES16(body, insn, h)                                     \
+    body(insn, h##0) body(insn, h##1) body(insn, h##2) body(insn, h##3)     \
+    body(insn, h##4) body(insn, h##5) body(insn, h##6) body(insn, h##7)     \
+    body(insn, h##8) body(insn, h##9) body(insn, h##a) body(insn, h##b)     \
+    body(insn, h##c) body(insn, h##d) body(insn, h##e) body(insn, h##f)
+#define SSE_IMM8_CASES(body, insn)                                          \
+    SSE_IMM8_CASES16(body, insn, 0x0) SSE_IMM8_CASES16(body, insn, 0x1)     \
+    SSE_IMM8_CASES16(body, insn, 0x2) SSE_IMM8_CASES16(body, insn, 0x3)     \
+    SSE_IMM8_CASES16(body, insn, 0x4) SSE_IMM8_CASES16(body, insn, 0x5)     \
+    SSE_IMM8_CASES16(body, insn, 0x6) SSE_IMM8_CASES16(body, insn, 0x7)     \
+    SSE_IMM8_CASES16(body, insn, 0x8) SSE_IMM8_CASES16(body, insn, 0x9)     \
+    SSE_IMM8_CASES16(body, insn, 0xa) SSE_IMM8_CASES16(body, insn, 0xb)     \
+    SSE_IMM8_CASES16(body, insn, 0xc) SSE_IMM8_CASES16(body, insn, 0xd)     \
+    SSE_IMM8_CASES16(body, insn, 0xe) SSE_IMM8_CASES16(body, insn, 0xf)
+
+/*
  * op1 = op1 OP op2 for the two-operand vector operations and those with
  * an imm8: op1 is the register at env offset @dst, op2 is lo:hi (an MMX
  * or 32/64-bit source in lo). @op is the X86Mnemonic, with SSE_OP_MMX.
@@ -64,6 +86,9 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
  * and every tag valid. EMMS: every tag empty. */
 void helper_enter_mmx(CPUX86State *env);
 void helper_emms(CPUX86State *env);
+
+/* sse-helper-crypto.c, for sse-helper.c: PCLMULQDQ and AES. */
+bool sse_crypto_op(uint32_t op, SseVec *a, SseVec b, uint32_t imm);
 
 /* sse-helper-fp.c, for sse-helper.c: the floating-point operations. */
 bool sse_fp_op(CPUX86State *env, uint32_t op, SseVec *a, SseVec b,

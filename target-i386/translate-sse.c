@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The MMX and SSE-SSE4.2 emitters. Every X86_FIRST_SSE ... X86_LAST_SSE
- * mnemonic comes through gen_SSE, which checks what the SDM checks before
- * anything else (CR0.EM → #UD, CR4.OSFXSR=0 with an XMM operand → #UD,
- * CR0.TS → #NM; for MMX registers the switch to MMX state), loads the
- * source (16-byte memory operands must be aligned except for the
- * unaligned moves and the string compares: #GP(0)) and hands over to the
- * emitter in sse_emitters. Moves, inserts and extracts are inline IR on
- * 64-bit halves of env->xmm[] / env->fpregs[]; arithmetic goes to
- * helper_sse_op (sse-helper.c, sse-helper-fp.c), which computes in place
- * in env. Every guest load happens before the first register write.
+ * The MMX, SSE-SSE4.2, PCLMULQDQ and AES emitters, and MOVBE. Every
+ * X86_FIRST_SSE ... X86_LAST_SSE mnemonic comes through gen_SSE, which
+ * checks what the SDM checks before anything else (CR0.EM → #UD,
+ * CR4.OSFXSR=0 with an XMM operand → #UD, CR0.TS → #NM; for MMX
+ * registers the switch to MMX state), loads the source (16-byte memory
+ * operands must be aligned except for the unaligned moves and the string
+ * compares: #GP(0)) and hands over to the emitter in sse_emitters. Moves,
+ * inserts and extracts are inline IR on 64-bit halves of env->xmm[] /
+ * env->fpregs[]; arithmetic goes to helper_sse_op (sse-helper*.c), which
+ * computes in place in env, the string compares to helper_sse_pcmpstr.
+ * Every guest load happens before the first register write.
  */
 #include "target-i386/translate.h"
 #include "target-i386/sse-helper.h"
@@ -490,6 +491,16 @@ static void gen_PCMPESTRI(DisasContext *s, X86Insn *in)
     gen_set_cc(s, CC_OP_EFLAGS, NULL, f, NULL);
 }
 
+/* MOVBE (SDM Vol. 2B): a load or a store with the bytes reversed. */
+static void gen_MOVBE(DisasContext *s, X86Insn *in)
+{
+    TCGv v = tmp64(s);
+
+    tcg_gen_bswap64(s->s, v, gen_ld_op(s, &in->op[1]));
+    tcg_gen_shri(s->s, v, v, 64 - 8 * in->op[0].size);
+    gen_st_op(s, &in->op[0], v);
+}
+
 static void gen_EMMS(DisasContext *s, X86Insn *in)
 {
     x86_gen_call(s, &info_emms, NULL, 1, s->envv);
@@ -567,7 +578,7 @@ static X86GenFn sse_emitter(unsigned m)
     case X86_PCMPISTRI:
         return gen_PCMPESTRI;
     case X86_MOVBE:
-        return NULL;
+        return gen_MOVBE;
     default:
         return gen_SSE_OP;
     }
@@ -587,8 +598,8 @@ static void vreg_kinds(const X86Insn *in, bool *mmx, bool *xmm)
 /*
  * The checks every MMX/SSE instruction makes first (SDM Vol. 3A, 13.1
  * and Vol. 2 "SIMD Floating-Point Exceptions" tables): CR0.EM → #UD;
- * an XMM operand with CR4.OSFXSR clear → #UD; CR0.TS → #NM. CRC32 is a
- * general-purpose instruction and checks none of them.
+ * an XMM operand with CR4.OSFXSR clear → #UD; CR0.TS → #NM. CRC32 and
+ * MOVBE are general-purpose instructions and check none of them.
  */
 void gen_SSE(DisasContext *s, X86Insn *in)
 {
@@ -599,7 +610,7 @@ void gen_SSE(DisasContext *s, X86Insn *in)
         gen_unimplemented(s, x86_mnemonic_name(in->mnemonic));
         return;
     }
-    if (in->mnemonic != X86_CRC32) {
+    if (in->mnemonic != X86_CRC32 && in->mnemonic != X86_MOVBE) {
         vreg_kinds(in, &mmx, &xmm);
         if (s->flags & HF_EM) {
             gen_exception(s, EXCP06_ILLOP);

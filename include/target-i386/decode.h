@@ -65,6 +65,9 @@ typedef enum X86Feature {
     X86_FEAT_SSSE3,
     X86_FEAT_SSE41,
     X86_FEAT_SSE42,
+    X86_FEAT_MOVBE,
+    X86_FEAT_PCLMULQDQ,
+    X86_FEAT_AES,
     /*
      * Not a CPUID bit but the vendor's decoding: in 64-bit mode AMD
      * honours 66 on near branches (rel16, 16-bit IP), which Intel ignores,
@@ -248,6 +251,10 @@ typedef enum X86Feature {
     X(CVTPS2PI, "cvtps2pi") X(CVTPD2PI, "cvtpd2pi")                          \
     X(CVTTPS2PI, "cvttps2pi") X(CVTTPD2PI, "cvttpd2pi")                      \
     X(CRC32, "crc32") X(MOVBE, "movbe")                                      \
+    X(PCLMULQDQ, "pclmulqdq") X(AESIMC, "aesimc")                            \
+    X(AESENC, "aesenc") X(AESENCLAST, "aesenclast")                          \
+    X(AESDEC, "aesdec") X(AESDECLAST, "aesdeclast")                          \
+    X(AESKEYGENASSIST, "aeskeygenassist")                                    \
     X86_SSE_BINOP_LIST(X)
 
 /*

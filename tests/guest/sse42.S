@@ -18,7 +18,9 @@
  * (EAX = a, EDX = b: 32-bit and 64-bit values beyond 16, negative ones,
  * a 32-bit form whose upper halves are not zero). Instructions run
  * regardless of CPUID (see README.md: this host's KVM answers CPUID at
- * CPL3 with the host's bits).
+ * CPL3 with the host's bits). Last, the instructions of the same CPU
+ * generation the translator runs on the host too: PCLMULQDQ, AES-NI and
+ * MOVBE (16/32/64-bit loads and stores at an unaligned address).
  */
 
 #define U_R2      1
@@ -297,6 +299,68 @@ out_mask:
         rawlen \imm
         .endr
 
+/* ---- MOVBE, PCLMULQDQ, AES: XMM1 = XMM1 OP XMM2 (or memory) ---- */
+
+        .macro vop label, insn, imm, src=%xmm2
+\label:
+        call mkstr
+        movdqa %xmm2, abuf(%rip)
+        .ifb \imm
+        \insn \src, %xmm1
+        .else
+        \insn $\imm, \src, %xmm1
+        .endif
+        movq %xmm1, %rax
+        pextrq $1, %xmm1, %r8
+        xorl %edx, %edx
+        ret
+        .endm
+
+        .irp imm, 0x00, 0x01, 0x10, 0x11, 0xee
+        vop clmul\imm, pclmulqdq, \imm
+        entry "pclmulqdq \imm", clmul\imm, 0, u_edges, 32
+        .endr
+        vop clmulm, pclmulqdq, 0x01, abuf(%rip)
+        entry "pclmulqdq 0x01 m128", clmulm, 0, u_edges, 32
+        .irp op, aesenc, aesenclast, aesdec, aesdeclast, aesimc
+        vop \op, \op
+        entry "\op", \op, 0, u_edges, 32
+        vop \op\()_m, \op, , abuf(%rip)
+        entry "\op m128", \op\()_m, 0, u_edges, 32
+        .endr
+        .irp imm, 0x00, 0x01, 0x36, 0x80, 0xff
+        vop akg\imm, aeskeygenassist, \imm
+        entry "aeskeygenassist \imm", akg\imm, 0, u_edges, 32
+        .endr
+
+/* MOVBE: loads into a register holding a, stores over a in memory. */
+        .macro movbe_ld label, reg
+\label:
+        movq %rsi, vbuf+3(%rip)
+        movq %rdi, %rax
+        movbe vbuf+3(%rip), \reg
+        xorl %r8d, %r8d
+        xorl %edx, %edx
+        ret
+        entry "movbe m, \reg", \label, 0, u_edges, 32
+        .endm
+        .macro movbe_st label, reg
+\label:
+        movq %rdi, vbuf+3(%rip)
+        movbe \reg, vbuf+3(%rip)
+        movq vbuf+3(%rip), %rax
+        xorl %r8d, %r8d
+        xorl %edx, %edx
+        ret
+        entry "movbe \reg, m", \label, 0, u_edges, 32
+        .endm
+        movbe_ld mbl16, %ax
+        movbe_ld mbl32, %eax
+        movbe_ld mbl64, %rax
+        movbe_st mbs16, %si
+        movbe_st mbs32, %esi
+        movbe_st mbs64, %rsi
+
         .pushsection .rodata.table, "a"
 table_end:
         .popsection
@@ -327,3 +391,4 @@ msg_done:       .asciz "sse42 done\n"
         .section .bss
         .align 64
 vbuf:           .skip 32
+abuf:           .skip 16

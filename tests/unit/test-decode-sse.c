@@ -174,6 +174,17 @@ static void test_rows_64(void)
         { "66 0f 3a 42 c1 05", "mpsadbw xmm0, xmm1, 5" },
         { "66 0f 3a 63 c1 0c", "pcmpistri xmm0, xmm1, 0xc" },
         { "66 0f 3a 60 00 0c", "pcmpestrm xmm0, xmmword ptr [rax], 0xc" },
+        { "66 48 0f 3a 61 c1 1a", "pcmpestri xmm0, xmm1, 0x1a" },
+        { "0f 38 f0 00", "movbe eax, dword ptr [rax]" },
+        { "48 0f 38 f1 08", "movbe qword ptr [rax], rcx" },
+        { "66 0f 38 f0 08", "movbe cx, word ptr [rax]" },
+        { "66 0f 3a 44 c1 11", "pclmulqdq xmm0, xmm1, 0x11" },
+        { "66 0f 38 db c1", "aesimc xmm0, xmm1" },
+        { "66 0f 38 dc 44 24 10", "aesenc xmm0, xmmword ptr [rsp + 0x10]" },
+        { "66 0f 38 dd c1", "aesenclast xmm0, xmm1" },
+        { "66 0f 38 de c1", "aesdec xmm0, xmm1" },
+        { "66 0f 38 df c1", "aesdeclast xmm0, xmm1" },
+        { "66 0f 3a df c1 36", "aeskeygenassist xmm0, xmm1, 0x36" },
     };
 
     CHECK(X86_MODE_64, c);
@@ -202,6 +213,10 @@ static void test_ud(void)
         { "0f 3a 08 c1 01", NULL },
         { "f2 0f f0 c1", NULL },            /* LDDQU needs memory */
         { "66 0f 38 2a c1", NULL },
+        { "0f 38 f0 c1", NULL },            /* MOVBE needs memory */
+        { "f3 0f 38 f0 00", NULL },
+        { "0f 38 dc c1", NULL },            /* AES needs 66 */
+        { "0f 3a 44 c1 00", NULL },         /* PCLMULQDQ needs 66 */
     };
 
     CHECK(X86_MODE_64, c);

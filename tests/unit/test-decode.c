@@ -890,9 +890,8 @@ static void test_group15(void)
 static void test_notyet(void)
 {
     static const BadCase c64[] = {
-        { "66 0f 38 dc 44 24 10", X86_DECODE_UNIMPL, 7 },  /* AES */
-        { "0f 38 f0 00", X86_DECODE_UNIMPL, 4 },           /* MOVBE */
-        { "66 0f 3a 44 c1 08", X86_DECODE_UNIMPL, 6 },     /* PCLMULQDQ */
+        { "0f 38 c8 44 24 10", X86_DECODE_UNIMPL, 6 },     /* SHA1NEXTE */
+        { "0f 3a cc c1 08", X86_DECODE_UNIMPL, 5 },        /* SHA1RNDS4 */
     };
 
     CHECK_BAD(X86_MODE_64, c64);
