@@ -107,11 +107,29 @@ static bool needs_align(const X86Insn *in)
     }
 }
 
+/* Does @in access a 16-byte memory operand that must be aligned? */
+static bool has_aligned_mem16(const X86Insn *in)
+{
+    for (unsigned i = 0; i < in->nops; i++) {
+        if (in->op[i].kind == X86_OPK_MEM && in->op[i].size == 16) {
+            return needs_align(in);
+        }
+    }
+    return false;
+}
+
+/*
+ * #GP(0) for a misaligned 16-byte operand, before the instruction loads
+ * anything: the check ends a basic block, so the address is carried past
+ * it in a TB temp, and no other block temp exists yet.
+ */
 static void gen_check_align(DisasContext *s)
 {
-    TCGv t = tmp64(s);
+    TCGv a = tcg_temp_new_tb(s->s, TCG_TYPE_I64), t = tmp64(s);
 
-    tcg_gen_andi(s->s, t, s->A0, 15);
+    tcg_gen_mov(s->s, a, s->A0);
+    s->A0 = a;
+    tcg_gen_andi(s->s, t, a, 15);
     gen_exception_if(s, TCG_COND_NE, t, tconst(s, 0), EXCP0D_GPF);
 }
 
@@ -135,9 +153,6 @@ static void ld_vec(DisasContext *s, X86Insn *in, const X86Operand *op,
     if (op->size == 16) {
         TCGv a8 = tmp64(s);
 
-        if (needs_align(in)) {
-            gen_check_align(s);
-        }
         *hi = tmp64(s);
         tcg_gen_addi(s->s, a8, s->A0, 8);
         gen_ld_mem(s, *lo, s->A0, 8, false);
@@ -161,9 +176,6 @@ static void st_vec(DisasContext *s, X86Insn *in, const X86Operand *op,
     } else if (op->size == 16) {
         TCGv a8 = tmp64(s);
 
-        if (needs_align(in)) {
-            gen_check_align(s);
-        }
         tcg_gen_addi(s->s, a8, s->A0, 8);
         gen_st_mem(s, lo, s->A0, 8);
         gen_st_mem(s, hi, a8, 8);
@@ -337,7 +349,19 @@ static void gen_PEXTRW(DisasContext *s, X86Insn *in)
     }
 }
 
-/* MASKMOVQ/MASKMOVDQU: the bytes whose mask byte has bit 7 to DS:rDI. */
+/* A TB temp holding @v, for a value used across labels. */
+static TCGv tb_copy(DisasContext *s, TCGv v)
+{
+    TCGv t = tcg_temp_new_tb(s->s, TCG_TYPE_I64);
+
+    tcg_gen_mov(s->s, t, v);
+    return t;
+}
+
+/*
+ * MASKMOVQ/MASKMOVDQU: the bytes whose mask byte has bit 7 to DS:rDI.
+ * One branch per byte, so the address, data and mask live in TB temps.
+ */
 static void gen_MASKMOVQ(DisasContext *s, X86Insn *in)
 {
     unsigned n = is_mmx(&in->op[0]) ? 8 : 16;
@@ -351,6 +375,11 @@ static void gen_MASKMOVQ(DisasContext *s, X86Insn *in)
 
     ld_vec(s, in, &in->op[0], &dl, &dh);
     ld_vec(s, in, &in->op[1], &ml, &mh);
+    addr = tb_copy(s, addr);
+    dl = tb_copy(s, dl);
+    dh = tb_copy(s, dh);
+    ml = tb_copy(s, ml);
+    mh = tb_copy(s, mh);
     for (unsigned i = 0; i < n; i++) {
         TCGLabel *skip = tcg_gen_new_label(s->s);
         TCGv mk = tmp64(s), b = tmp64(s), a = tmp64(s);
@@ -628,6 +657,9 @@ void gen_SSE(DisasContext *s, X86Insn *in)
             gen_update_cc_op(s);
             gen_update_rip_cur(s);
             x86_gen_call(s, &info_enter_mmx, NULL, 1, s->envv);
+        }
+        if (has_aligned_mem16(in)) {
+            gen_check_align(s);
         }
     }
     gen(s, in);

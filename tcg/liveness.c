@@ -10,7 +10,11 @@
  * TB, before a helper call that reads or writes globals and before guest
  * memory ops (which may fault). A write to a global that is overwritten
  * before any of those points is a dead computation and goes.
- * TB temps are live at basic-block ends; block temps die there.
+ * TB temps are live at basic-block ends; block temps die there. A block
+ * temp still wanted at a block's end is read past it without having
+ * been written there: the frontend broke the temp-kind rule of
+ * docs/devel/tcg-ir.md, and the allocator would hand out a register whose
+ * value is gone. That stops translation with the op named.
  */
 #include "tcg/tcg.h"
 
@@ -31,6 +35,18 @@ static void la_bb_end(TCGContext *s, bool tb_exit)
     la_set_kinds(s, TEMP_GLOBAL, TS_LIVE);
     la_set_kinds(s, TEMP_TB, tb_exit ? TS_DEAD : TS_LIVE);
     la_set_kinds(s, TEMP_NORMAL, TS_DEAD);
+}
+
+/* Going backwards, at a basic-block end: no block temp may be live. */
+static void la_check_block_temps(TCGContext *s, int op_index)
+{
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        if (s->temps[i].kind == TEMP_NORMAL && s->temps[i].state != TS_DEAD) {
+            g_error("tcg: tmp%d is read after the basic-block end at op %d "
+                    "but written before it (a frontend bug: use a TB temp; "
+                    "-d op shows the ops)", i, op_index);
+        }
+    }
 }
 
 static bool outputs_dead(const TCGOp *op)
@@ -68,7 +84,7 @@ static bool op_syncs_globals(const TCGOp *op)
     return tcg_op_defs[op->opc].flags & TCG_OPF_CALL_CLOBBER;
 }
 
-static void la_op(TCGContext *s, TCGOp *op)
+static void la_op(TCGContext *s, TCGOp *op, int op_index)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     uint16_t life = 0;
@@ -82,6 +98,7 @@ static void la_op(TCGContext *s, TCGOp *op)
         ts->state = TS_DEAD;
     }
     if (def->flags & TCG_OPF_BB_END) {
+        la_check_block_temps(s, op_index);
         la_bb_end(s, def->flags & TCG_OPF_BB_EXIT);
     }
     if (op_syncs_globals(op)) {
@@ -117,7 +134,7 @@ void tcg_liveness(TCGContext *s)
             if (op_removable(op)) {
                 tcg_op_remove(s, op);
             } else {
-                la_op(s, op);
+                la_op(s, op, i);
             }
             break;
         }

@@ -1463,6 +1463,34 @@ static void test_liveness(void)
     fx_free(&f);
 }
 
+/* A block temp written before a label and read after it: liveness stops
+ * with the temp and the op named (the allocator would reuse its register:
+ * the SSE alignment check once lost the store address this way). */
+static void test_liveness_block_temp(void)
+{
+    Fixture f;
+    TCGLabel *l;
+    TCGv t;
+
+    if (g_test_subprocess()) {
+        fx_init(&f);
+        l = tcg_gen_new_label(f.s);
+        t = tcg_temp_new(f.s, TCG_TYPE_I64);
+        tcg_gen_add(f.s, t, f.r[0], f.r[1]);
+        tcg_gen_brcond(f.s, TCG_COND_EQ, f.r[0], f.r[2], l);
+        tcg_gen_set_label(f.s, l);
+        tcg_gen_mov(f.s, f.r[3], t);
+        tcg_gen_exit_tb(f.s, 0);
+        tcg_liveness(f.s);
+        fx_free(&f);
+        return;
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_failed();
+    g_test_trap_assert_stderr("*tmp13 is read after the basic-block end at "
+                              "op 2 but written before it*");
+}
+
 /* ---- disassembly and the code buffer ------------------------------ */
 
 static void test_disas(void)
@@ -1579,6 +1607,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/branches", test_opt_branches);
     g_test_add_func("/tcg/optimize/labels", test_opt_labels);
     g_test_add_func("/tcg/liveness", test_liveness);
+    g_test_add_func("/tcg/liveness/block-temp", test_liveness_block_temp);
     g_test_add_func("/tcg/disas", test_disas);
     g_test_add_func("/tcg/log", test_log);
     g_test_add_func("/tcg/buffer-full", test_buffer_full);
