@@ -10,8 +10,9 @@
 #include <string.h>
 
 const X86CPUModel x86_cpu_models[] = {
-    { "kestrel64", "Kestrel's baseline x86-64 CPU (SSE2), same under every "
-                   "accelerator" },
+    { "kestrel64", "Kestrel's x86-64 CPU (SSE-SSE4.2, AES, PCLMULQDQ, "
+                   "MOVBE, POPCNT, CX16, RDTSCP), same under every accelerator "
+                   "but for what KVM lacks" },
     { "qemu64", "alias of kestrel64" },
     { "host", "everything the host's KVM supports (KVM only)" },
     { NULL, NULL },
@@ -30,8 +31,14 @@ typedef struct FeatureBit {
     const char *name;
 } FeatureBit;
 
+/*
+ * What TCG implements, and nothing else (docs/user/invocation.md, -cpu):
+ * no VME (CR4.VME and PVI are not emulated), no x2APIC, no MONITOR/MWAIT,
+ * no XSAVE/AVX, no leaf 7 features. The TSC-deadline timer is in the
+ * userspace local APIC (hw/intc/apic.c) and KVM's.
+ */
 static const FeatureBit baseline_features[] = {
-    { 1, 3, 0, "fpu" }, { 1, 3, 1, "vme" }, { 1, 3, 2, "de" },
+    { 1, 3, 0, "fpu" }, { 1, 3, 2, "de" },
     { 1, 3, 3, "pse" }, { 1, 3, 4, "tsc" }, { 1, 3, 5, "msr" },
     { 1, 3, 6, "pae" }, { 1, 3, 7, "mce" }, { 1, 3, 8, "cx8" },
     { 1, 3, 9, "apic" }, { 1, 3, 11, "sep" }, { 1, 3, 12, "mtrr" },
@@ -39,9 +46,15 @@ static const FeatureBit baseline_features[] = {
     { 1, 3, 16, "pat" }, { 1, 3, 17, "pse36" }, { 1, 3, 19, "clflush" },
     { 1, 3, 23, "mmx" }, { 1, 3, 24, "fxsr" }, { 1, 3, 25, "sse" },
     { 1, 3, 26, "sse2" },
+    { 1, 2, 0, "sse3" }, { 1, 2, 1, "pclmulqdq" }, { 1, 2, 9, "ssse3" },
+    { 1, 2, 13, "cx16" }, { 1, 2, 19, "sse4_1" }, { 1, 2, 20, "sse4_2" },
+    { 1, 2, 22, "movbe" }, { 1, 2, 23, "popcnt" },
+    { 1, 2, 24, "tsc_deadline" }, { 1, 2, 25, "aes" },
     { 1, 2, 31, "hypervisor" },
     { 0x80000001, 3, 11, "syscall" }, { 0x80000001, 3, 20, "nx" },
-    { 0x80000001, 3, 29, "lm" }, { 0x80000001, 2, 0, "lahf_lm" },
+    { 0x80000001, 3, 27, "rdtscp" }, { 0x80000001, 3, 29, "lm" },
+    { 0x80000001, 2, 0, "lahf_lm" }, { 0x80000001, 2, 5, "abm" },
+    { 0x80000001, 2, 8, "3dnowprefetch" },
     { 0, 0, 0, NULL },
 };
 

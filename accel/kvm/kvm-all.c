@@ -208,11 +208,12 @@ static bool kvm_vcpu_create(AccelState *s, CPUState *cpu, GError **errp)
                            s->cfg.ncpus, &dropped, errp)) {
         return false;
     }
-    if (dropped && cpu->index == 0) {
-        fprintf(stderr,
-                "kestrel: warning: the host's KVM lacks these features of "
-                "CPU model %s, the guest will not see them: %s\n",
-                s->cfg.cpu_model ? s->cfg.cpu_model : "kestrel64", dropped);
+    /* Said when the guest starts, so a user error stays one line. */
+    if (dropped && cpu->index == 0 && !s->cpuid_warning) {
+        s->cpuid_warning = g_strdup_printf(
+            "kestrel: warning: the host's KVM lacks these features of "
+            "CPU model %s, the guest will not see them: %s",
+            s->cfg.cpu_model ? s->cfg.cpu_model : "kestrel64", dropped);
     }
     g_free(dropped);
     return true;
@@ -599,6 +600,10 @@ static gpointer kvm_vcpu_thread(gpointer opaque)
     bql_lock();
     kt->thread = pthread_self();
     kt->thread_valid = true;
+    if (cpu->accel->cpuid_warning) {
+        fprintf(stderr, "%s\n", cpu->accel->cpuid_warning);
+        g_clear_pointer(&cpu->accel->cpuid_warning, g_free);
+    }
     for (;;) {
         bool fresh = !cpu->stop && !cpu->state_dirty;
         int r, err;
@@ -653,6 +658,7 @@ static void kvm_destroy(AccelState *s)
         close(s->kvm_fd);
     }
     g_free(s->slots);
+    g_free(s->cpuid_warning);
     g_free(s);
 }
 
