@@ -327,7 +327,10 @@ static void clear_request(CPUState *cpu, uint32_t bits)
 /* INIT (SDM Vol. 3A, 9.1, 9.4.4): reset; an AP then waits for a SIPI. */
 static void take_init(CPUState *cpu, CPUX86State *env)
 {
+    uint8_t sipi_vector = env->sipi_vector;     /* a SIPI sent after it */
+
     x86_cpu_reset(env);
+    env->sipi_vector = sipi_vector;
     x86_eflags_set(env, EFLAGS_FIXED, ~0ull);
     env->wait_for_sipi = env->cpu_index != 0;
     env->halted = env->wait_for_sipi;
@@ -351,8 +354,13 @@ bool x86_exec_interrupt(CPUState *cpu, uint32_t interrupt_request)
 {
     CPUX86State *env = (CPUX86State *)cpu->env;
 
+    /*
+     * INIT first. A SIPI pending beside it was sent after it (Linux sends
+     * INIT, SIPI, SIPI back to back to an AMD family 0Fh+ CPU, with no
+     * delay): it stays pending and starts the CPU on the next call.
+     */
     if (interrupt_request & CPU_INTERRUPT_INIT) {
-        clear_request(cpu, CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI);
+        clear_request(cpu, CPU_INTERRUPT_INIT);
         take_init(cpu, env);
         return true;
     }
