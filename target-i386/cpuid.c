@@ -55,6 +55,7 @@ static const FeatureBit baseline_features[] = {
     { 0x80000001, 3, 27, "rdtscp" }, { 0x80000001, 3, 29, "lm" },
     { 0x80000001, 2, 0, "lahf_lm" }, { 0x80000001, 2, 5, "abm" },
     { 0x80000001, 2, 8, "3dnowprefetch" },
+    { 0x80000007, 3, 8, "invtsc" },
     { 0, 0, 0, NULL },
 };
 
@@ -119,6 +120,10 @@ static void build_baseline(GArray *a, unsigned index, unsigned ncpus)
         e = add_leaf(a, fn);
         memcpy(&e->eax, brand + (fn - 0x80000002) * 16, 16);
     }
+    /* Advanced power management: EDX[8], the invariant TSC (TCG's counts
+     * CLOCK_MONOTONIC for every vCPU). Without it Linux marks the TSC of
+     * an AMD CPU with more than one CPU unsynchronized and unstable. */
+    add_leaf(a, 0x80000007);
     add_leaf(a, 0x80000008)->eax = 0x3028;  /* 40 physical, 48 linear */
 
     for (const FeatureBit *f = baseline_features; f->name; f++) {

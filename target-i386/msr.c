@@ -3,7 +3,9 @@
  * RDMSR and WRMSR under TCG (SDM Vol. 2B; the MSRs of SDM Vol. 4): EFER
  * with LMA read-only, the SYSCALL/SYSENTER MSRs, FS/GS/KernelGS bases,
  * TSC (a write sets an offset), TSC_AUX, PAT, APIC_BASE, MTRRs (stored,
- * not enforced: Kestrel's memory has no cache types) and the few
+ * not enforced: Kestrel's memory has no cache types), AMD's SYSCFG (reads
+ * 0: no fixed-MTRR DRAM bits, writes ignored; Linux reads it without a
+ * fault handler on AMD family 0Fh+ when fixed MTRRs exist) and the few
  * identification MSRs firmware and Linux read. Any other MSR raises
  * #GP(0) and is logged under -d unimp.
  */
@@ -22,6 +24,7 @@ enum {
     MSR_CSTAR = 0xc0000083, MSR_FMASK = 0xc0000084,
     MSR_FS_BASE = 0xc0000100, MSR_GS_BASE = 0xc0000101,
     MSR_KERNEL_GS_BASE = 0xc0000102, MSR_TSC_AUX = 0xc0000103,
+    MSR_AMD64_SYSCFG = 0xc0010010,
 };
 
 /* The fixed-range MTRRs: 0x250, 0x258, 0x259, 0x268..0x26f. */
@@ -79,6 +82,7 @@ static bool read_msr(CPUX86State *env, uint32_t msr, uint64_t *val)
         *val = 0;
         return true;
     case MSR_FEATURE_CONTROL: *val = 1; return true;     /* locked */
+    case MSR_AMD64_SYSCFG: *val = 0; return true;
     case MSR_APIC_BASE:
         if (env->apic_ops) {
             env->apic_base = env->apic_ops->get_base(env->apic_opaque,
@@ -159,7 +163,7 @@ static bool write_msr(CPUX86State *env, uint32_t msr, uint64_t val)
     case MSR_TSC:
         env->tsc_offset += val - x86_tsc_now(env);
         return true;
-    case MSR_BIOS_SIGN_ID: case MSR_MCG_STATUS:
+    case MSR_BIOS_SIGN_ID: case MSR_MCG_STATUS: case MSR_AMD64_SYSCFG:
         return true;
     case MSR_APIC_BASE:
         env->apic_base = val & ~0x6ffull;

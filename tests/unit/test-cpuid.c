@@ -88,6 +88,7 @@ static void test_kestrel64_kvm_mask(void)
     static const X86CPUIDEntry host[] = {
         { .function = 1, .ecx = 0x81202000, .edx = 0x0f8bfbff },
         { .function = 0x80000001, .ecx = 0x101, .edx = 0x20100800 },
+        { .function = 0x80000007, .edx = 0x100 },
     };
     g_autofree X86CPUIDEntry *t = NULL;
     g_autofree char *dropped = NULL;
@@ -115,12 +116,14 @@ static void test_kestrel64_kvm_full(void)
     static const X86CPUIDEntry host[] = {
         { .function = 1, .ecx = 0xffffffff, .edx = 0xffffffff },
         { .function = 0x80000001, .ecx = 0xffffffff, .edx = 0xffffffff },
+        { .function = 0x80000007, .edx = 0xffffffff },
     };
     g_autofree X86CPUIDEntry *t = NULL;
     g_autofree char *dropped = NULL;
     unsigned n;
 
-    g_assert_true(x86_cpuid_build("kestrel64", 0, 1, host, 2, &t, &n,
+    g_assert_true(x86_cpuid_build("kestrel64", 0, 1, host,
+                                  G_N_ELEMENTS(host), &t, &n,
                                   &dropped, NULL));
     g_assert_null(dropped);
     g_assert_cmphex(find(t, n, 1)->ecx, ==, leaf1_ecx);
