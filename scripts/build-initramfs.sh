@@ -8,6 +8,8 @@
 #   scripts/build-initramfs.sh                  -> build/initramfs.cpio.gz
 #   scripts/build-initramfs.sh --exec "uname -a" [-o FILE]
 #                                               -> build/initramfs-exec.cpio.gz
+#   ... --add HOSTFILE:/PATH                    (repeatable) also puts
+#                                               HOSTFILE in the image at /PATH
 #
 # The default /init mounts proc, sysfs and devtmpfs, prints
 # "KESTREL-INIT-OK" and runs a shell on the console (setsid cttyhack sh,
@@ -20,7 +22,7 @@
 set -eu
 
 usage() {
-    echo "usage: $0 [--exec COMMAND] [-o OUTPUT]" >&2
+    echo "usage: $0 [--exec COMMAND] [--add HOSTFILE:/PATH]... [-o OUTPUT]" >&2
     exit 2
 }
 
@@ -29,11 +31,16 @@ top=$(dirname "$here")
 exec_cmd=
 have_exec=0
 output=
+adds=
 
 while [ $# -gt 0 ]; do
     case "$1" in
     --exec) [ $# -ge 2 ] || usage; exec_cmd=$2; have_exec=1; shift 2 ;;
     -o|--output) [ $# -ge 2 ] || usage; output=$2; shift 2 ;;
+    --add) [ $# -ge 2 ] || usage
+        case "$2" in *:/*) ;; *) usage ;; esac
+        adds="$adds
+$2"; shift 2 ;;
     -h|--help) usage ;;
     *) usage ;;
     esac
@@ -70,8 +77,20 @@ if readelf -l $busybox 2>/dev/null | grep -q INTERP; then
     die "$busybox is dynamically linked; install busybox-static"
 fi
 
+# Each added file's destination and content, for the cache key.
+add_key() {
+    printf '%s\n' "$adds" | while IFS= read -r a; do
+        [ -n "$a" ] || continue
+        printf '%s ' "${a#*:}"
+        sha256sum < "${a%%:/*}" | cut -d' ' -f1
+    done
+}
+printf '%s\n' "$adds" | while IFS= read -r a; do
+    [ -z "$a" ] || [ -f "${a%%:/*}" ] || die "--add: ${a%%:/*}: no such file"
+done
+
 key=$( { sha256sum "$0" $busybox | cut -d' ' -f1; echo "exec=$have_exec"; \
-         printf '%s' "$exec_cmd" | sha256sum; } | sha256sum | cut -d' ' -f1)
+         printf '%s' "$exec_cmd" | sha256sum; add_key; } | sha256sum | cut -d' ' -f1)
 if [ -f "$output" ] && [ -f "$output.stamp" ] &&
    [ "$(cat "$output.stamp")" = "$key" ]; then
     echo "build-initramfs: $output is up to date"
@@ -85,6 +104,11 @@ mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp" \
          "$root/etc" "$root/root"
 cp $busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
+printf '%s\n' "$adds" | while IFS= read -r a; do
+    [ -n "$a" ] || continue
+    mkdir -p "$root$(dirname "${a#*:}")"
+    cp "${a%%:/*}" "$root${a#*:}"
+done
 
 if [ $have_exec = 1 ]; then
     printf '%s\n' "$exec_cmd" > "$root/exec.sh"
