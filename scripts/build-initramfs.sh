@@ -12,10 +12,11 @@
 #                                               HOSTFILE in the image at /PATH
 #
 # The default /init mounts proc, sysfs and devtmpfs, prints
-# "KESTREL-INIT-OK" and runs a shell on the console (setsid cttyhack sh,
-# again whenever it exits). With --exec, /init prints the same marker,
-# runs the command, prints "KESTREL-EXEC-DONE status=N" and powers off
-# (poweroff -f), for functional tests.
+# "KESTREL-INIT-OK" and becomes busybox init, which runs a shell on the
+# console (cttyhack sh, again whenever it exits) and handles poweroff and
+# reboot (ACPI S5 ends Kestrel with status 0). With --exec, /init prints
+# the same marker, runs the command, prints "KESTREL-EXEC-DONE status=N"
+# and powers off (poweroff -f), for functional tests.
 #
 # The archive is rebuilt only when its inputs change (this script,
 # busybox, the command); a FILE.stamp beside it records them.
@@ -116,9 +117,15 @@ if [ $have_exec = 1 ]; then
 echo "KESTREL-EXEC-DONE status=$?"
 poweroff -f'
 else
-    tail_part='while true; do
-    setsid cttyhack sh
-done'
+    # busybox init as PID 1, so that poweroff and reboot (which signal
+    # init) shut down cleanly; it respawns the shell when it exits.
+    tail_part='exec /bin/busybox init'
+    cat > "$root/etc/inittab" <<'EOF'
+::respawn:/bin/cttyhack /bin/sh -l
+::ctrlaltdel:/bin/reboot
+EOF
+    printf '%s\n' 'export PATH=/bin HOME=/root PS1="kestrel:\w# "' \
+        > "$root/etc/profile"
 fi
 cat > "$root/init" <<EOF
 #!/bin/busybox sh
