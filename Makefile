@@ -21,14 +21,22 @@ check-unit: all
 check-guest: all
 	meson test -C $(BUILD) --print-errorlogs --suite guest
 
-# The default guest: the hello test program, under KVM if it works here,
-# else under TCG.
+# The demo: Debian's kernel with the busybox initramfs on this terminal,
+# under KVM when it is hardware-backed, else under TCG (this host's KVM
+# may be PVM, which cannot run Linux). Leave with poweroff or C-a x.
+DEMO_KERNEL = $(lastword $(sort $(wildcard /boot/vmlinuz-*)))
+
 demo: all
-	$(KESTREL) -accel kvm -accel tcg -nographic -no-reboot \
-	    -device isa-debug-exit,iobase=0xf4,iosize=0x4 \
-	    -kernel $(BUILD)/tests/guest/hello.elf; \
-	    status=$$?; [ $$status -eq 1 ] && echo "demo: the guest exited cleanly" || \
-	    { echo "demo: kestrel exited with status $$status"; exit 1; }
+	@[ -n "$(DEMO_KERNEL)" ] || { echo "demo: no /boot/vmlinuz-* (apt-get install linux-image-amd64)"; exit 1; }
+	@sh scripts/build-initramfs.sh
+	@accel=kvm:tcg; \
+	if [ -e /sys/module/kvm_pvm ] || { [ ! -e /sys/module/kvm_intel ] && [ ! -e /sys/module/kvm_amd ]; }; then \
+	    accel=tcg; echo "demo: this host's KVM is not hardware-backed (PVM, or no kvm_intel/kvm_amd): using TCG"; \
+	fi; \
+	echo "demo: booting $(DEMO_KERNEL); type poweroff (or C-a x) to leave"; \
+	$(KESTREL) -machine accel=$$accel -smp 2 -m 512 -nographic -no-reboot \
+	    -kernel $(DEMO_KERNEL) -initrd $(BUILD)/initramfs.cpio.gz \
+	    -append console=ttyS0
 
 clean:
 	rm -rf $(BUILD)
