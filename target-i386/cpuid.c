@@ -35,7 +35,9 @@ typedef struct FeatureBit {
  * What TCG implements, and nothing else (docs/user/invocation.md, -cpu):
  * no VME (CR4.VME and PVI are not emulated), no x2APIC, no MONITOR/MWAIT,
  * no XSAVE/AVX, no leaf 7 features. The TSC-deadline timer is in the
- * userspace local APIC (hw/intc/apic.c) and KVM's.
+ * userspace local APIC (hw/intc/apic.c) and KVM's. KVM's paravirtual
+ * leaves offer kvmclock alone (target-i386/kvmclock.c under TCG), so
+ * Linux is told the TSC frequency instead of calibrating it.
  */
 static const FeatureBit baseline_features[] = {
     { 1, 3, 0, "fpu" }, { 1, 3, 2, "de" },
@@ -56,6 +58,7 @@ static const FeatureBit baseline_features[] = {
     { 0x80000001, 2, 0, "lahf_lm" }, { 0x80000001, 2, 5, "abm" },
     { 0x80000001, 2, 8, "3dnowprefetch" },
     { 0x80000007, 3, 8, "invtsc" },
+    { 0x40000001, 0, 3, "kvmclock" }, { 0x40000001, 0, 24, "kvmclock-stable-bit" },
     { 0, 0, 0, NULL },
 };
 
@@ -125,6 +128,15 @@ static void build_baseline(GArray *a, unsigned index, unsigned ncpus)
      * an AMD CPU with more than one CPU unsynchronized and unstable. */
     add_leaf(a, 0x80000007);
     add_leaf(a, 0x80000008)->eax = 0x3028;  /* 40 physical, 48 linear */
+
+    /* KVM's signature leaf: the highest hypervisor leaf, "KVMKVMKVM". */
+    put_string(vendor, "KVMKVMKVM", 12);
+    e = add_leaf(a, 0x40000000);
+    e->eax = 0x40000001;
+    e->ebx = vendor[0];
+    e->ecx = vendor[1];
+    e->edx = vendor[2];
+    add_leaf(a, 0x40000001);
 
     for (const FeatureBit *f = baseline_features; f->name; f++) {
         for (guint i = 0; i < a->len; i++) {

@@ -246,8 +246,14 @@ void helper_cpuid(CPUX86State *env)
     const X86CPUIDEntry *ext = x86_cpuid_find(env, 0x80000000, 0);
     uint32_t max_basic = basic ? basic->eax : 0;
     uint32_t max_ext = ext ? ext->eax : 0;
+    const X86CPUIDEntry *hv = x86_cpuid_find(env, 0x40000000, 0);
     const X86CPUIDEntry *e = NULL;
     bool in_range = fn >= 0x80000000 ? fn <= max_ext : fn <= max_basic;
+
+    /* The hypervisor range (0x40000000-0x4fffffff) when the model has it. */
+    if (hv && fn >= 0x40000000 && fn < 0x50000000) {
+        in_range = fn <= hv->eax;
+    }
 
     if (in_range) {
         e = x86_cpuid_find(env, fn, index);

@@ -5,8 +5,9 @@
  * TSC (a write sets an offset), TSC_AUX, PAT, APIC_BASE, MTRRs (stored,
  * not enforced: Kestrel's memory has no cache types), AMD's SYSCFG (reads
  * 0: no fixed-MTRR DRAM bits, writes ignored; Linux reads it without a
- * fault handler on AMD family 0Fh+ when fixed MTRRs exist) and the few
- * identification MSRs firmware and Linux read. Any other MSR raises
+ * fault handler on AMD family 0Fh+ when fixed MTRRs exist), the few
+ * identification MSRs firmware and Linux read, and kvmclock's two MSRs
+ * when the CPUID model offers it (kvmclock.c). Any other MSR raises
  * #GP(0) and is logged under -d unimp.
  */
 #include "target-i386/seg.h"
@@ -25,6 +26,7 @@ enum {
     MSR_FS_BASE = 0xc0000100, MSR_GS_BASE = 0xc0000101,
     MSR_KERNEL_GS_BASE = 0xc0000102, MSR_TSC_AUX = 0xc0000103,
     MSR_AMD64_SYSCFG = 0xc0010010,
+    MSR_KVM_WALL_CLOCK_NEW = 0x4b564d00, MSR_KVM_SYSTEM_TIME_NEW = 0x4b564d01,
 };
 
 /* The fixed-range MTRRs: 0x250, 0x258, 0x259, 0x268..0x26f. */
@@ -70,6 +72,14 @@ static bool cpuid_ext_edx(CPUX86State *env, unsigned bit)
     return e && ((e->edx >> bit) & 1);
 }
 
+/* KVM_FEATURE_CLOCKSOURCE2 (CPUID 0x40000001 EAX[3]) behind KVM's leaf. */
+static bool kvmclock_enabled(CPUX86State *env)
+{
+    const X86CPUIDEntry *e = x86_cpuid_find(env, 0x40000001, 0);
+
+    return e && ((e->eax >> 3) & 1);
+}
+
 /* False for an MSR this model does not have. */
 static bool read_msr(CPUX86State *env, uint32_t msr, uint64_t *val)
 {
@@ -112,6 +122,13 @@ static bool read_msr(CPUX86State *env, uint32_t msr, uint64_t *val)
     case MSR_GS_BASE: *val = env->segs[R_GS].base; return true;
     case MSR_KERNEL_GS_BASE: *val = env->kernel_gs_base; return true;
     case MSR_TSC_AUX: *val = env->tsc_aux; return true;
+    case MSR_KVM_WALL_CLOCK_NEW: case MSR_KVM_SYSTEM_TIME_NEW:
+        if (!kvmclock_enabled(env)) {
+            return false;
+        }
+        *val = msr == MSR_KVM_WALL_CLOCK_NEW ? env->kvm_wall_clock
+                                             : env->kvm_system_time;
+        return true;
     }
     if (mtrr) {
         *val = *mtrr;
@@ -162,6 +179,19 @@ static bool write_msr(CPUX86State *env, uint32_t msr, uint64_t val)
     switch (msr) {
     case MSR_TSC:
         env->tsc_offset += val - x86_tsc_now(env);
+        x86_kvmclock_update(env);
+        return true;
+    case MSR_KVM_WALL_CLOCK_NEW:
+        if (!kvmclock_enabled(env)) {
+            return false;
+        }
+        x86_kvmclock_set_wall_clock(env, val);
+        return true;
+    case MSR_KVM_SYSTEM_TIME_NEW:
+        if (!kvmclock_enabled(env)) {
+            return false;
+        }
+        x86_kvmclock_set_system_time(env, val);
         return true;
     case MSR_BIOS_SIGN_ID: case MSR_MCG_STATUS: case MSR_AMD64_SYSCFG:
         return true;

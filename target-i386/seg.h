@@ -127,6 +127,15 @@ void x86_stack_commit(X86Stack *s);
 /* The guest TSC now (misc.c): 1 GHz monotonic plus env->tsc_offset. */
 uint64_t x86_tsc_now(CPUX86State *env);
 
+/*
+ * kvmclock (kvmclock.c): the MSR_KVM_SYSTEM_TIME_NEW and
+ * MSR_KVM_WALL_CLOCK_NEW writes, and a refresh of the vCPU's pvclock
+ * structure after its TSC offset changed.
+ */
+void x86_kvmclock_set_system_time(CPUX86State *env, uint64_t val);
+void x86_kvmclock_set_wall_clock(CPUX86State *env, uint64_t gpa);
+void x86_kvmclock_update(CPUX86State *env);
+
 /* EFLAGS as IRET/POPF may change them at @cpl (SDM Vol. 2B, IRET). */
 uint64_t x86_eflags_write_mask(CPUX86State *env, unsigned cpl,
                                unsigned op_size);

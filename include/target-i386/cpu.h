@@ -157,6 +157,8 @@ typedef struct CPUArchState {
     uint64_t pat;
     uint64_t apic_base;
     uint64_t tsc_aux;
+    uint64_t kvm_system_time;   /* kvmclock MSRs (TCG; KVM keeps its own) */
+    uint64_t kvm_wall_clock;
 
     /* x87 / SSE */
     FPReg fpregs[8];

@@ -5,7 +5,7 @@
  * implements in leaves 1 and 0x80000001 (restated here bit by bit from the
  * SDM / AMD APM tables, so a change to the model has to change this list
  * too); under KVM the model loses what the host's KVM lacks and names it
- * in one line; "host" needs KVM; the APIC ID follows the vCPU.
+ * in one line; KVM's paravirtual leaves offer kvmclock alone; "host" needs KVM; the APIC ID follows the vCPU.
  */
 #include "target-i386/cpu.h"
 
@@ -29,6 +29,8 @@ static const uint32_t leaf1_ecx =
  * 3dnowprefetch. */
 static const uint32_t ext1_edx = B(11) | B(20) | B(27) | B(29);
 static const uint32_t ext1_ecx = B(0) | B(5) | B(8);
+/* CPUID.40000001H:EAX (KVM's features): clocksource2, the stable bit. */
+static const uint32_t kvm_eax = B(3) | B(24);
 
 static const X86CPUIDEntry *find(const X86CPUIDEntry *t, unsigned n,
                                  uint32_t fn)
@@ -64,6 +66,13 @@ static void test_kestrel64_tcg(void)
     g_assert_null(find(t, n, 7));
     /* CLFLUSH line size 8 quadwords; one logical processor, APIC ID 0. */
     g_assert_cmphex(l1->ebx, ==, 0x00010800);
+    /* KVM's signature leaf "KVMKVMKVM\0\0\0" in EBX ECX EDX, then
+     * kvmclock alone. */
+    g_assert_cmphex(find(t, n, 0x40000000)->eax, ==, 0x40000001);
+    g_assert_cmphex(find(t, n, 0x40000000)->ebx, ==, 0x4b4d564b);
+    g_assert_cmphex(find(t, n, 0x40000000)->ecx, ==, 0x564b4d56);
+    g_assert_cmphex(find(t, n, 0x40000000)->edx, ==, 0x0000004d);
+    g_assert_cmphex(find(t, n, 0x40000001)->eax, ==, kvm_eax);
 }
 
 /* qemu64 is the same model. */
@@ -89,6 +98,7 @@ static void test_kestrel64_kvm_mask(void)
         { .function = 1, .ecx = 0x81202000, .edx = 0x0f8bfbff },
         { .function = 0x80000001, .ecx = 0x101, .edx = 0x20100800 },
         { .function = 0x80000007, .edx = 0x100 },
+        { .function = 0x40000001, .eax = 0x01007afb },
     };
     g_autofree X86CPUIDEntry *t = NULL;
     g_autofree char *dropped = NULL;
@@ -103,6 +113,8 @@ static void test_kestrel64_kvm_mask(void)
     g_assert_cmphex(l1->edx, ==, leaf1_edx & host[0].edx);
     g_assert_cmphex(e1->ecx, ==, ext1_ecx & host[1].ecx);
     g_assert_cmphex(e1->edx, ==, ext1_edx & host[1].edx);
+    /* Of KVM's features only kvmclock's. */
+    g_assert_cmphex(find(t, n, 0x40000001)->eax, ==, kvm_eax);
     /* Never the host's x2apic, even though KVM offers it. */
     g_assert_cmphex(l1->ecx & B(21), ==, 0);
     g_assert_cmpstr(dropped, ==, "sse3 pclmulqdq ssse3 sse4_1 sse4_2 movbe "
@@ -117,6 +129,7 @@ static void test_kestrel64_kvm_full(void)
         { .function = 1, .ecx = 0xffffffff, .edx = 0xffffffff },
         { .function = 0x80000001, .ecx = 0xffffffff, .edx = 0xffffffff },
         { .function = 0x80000007, .edx = 0xffffffff },
+        { .function = 0x40000001, .eax = 0xffffffff },
     };
     g_autofree X86CPUIDEntry *t = NULL;
     g_autofree char *dropped = NULL;
@@ -127,6 +140,26 @@ static void test_kestrel64_kvm_full(void)
                                   &dropped, NULL));
     g_assert_null(dropped);
     g_assert_cmphex(find(t, n, 1)->ecx, ==, leaf1_ecx);
+}
+
+/* A KVM without kvmclock (or its stable bit) drops them by name. */
+static void test_kestrel64_kvm_no_kvmclock(void)
+{
+    static const X86CPUIDEntry host[] = {
+        { .function = 1, .ecx = 0xffffffff, .edx = 0xffffffff },
+        { .function = 0x80000001, .ecx = 0xffffffff, .edx = 0xffffffff },
+        { .function = 0x80000007, .edx = 0xffffffff },
+        { .function = 0x40000001, .eax = B(3) },
+    };
+    g_autofree X86CPUIDEntry *t = NULL;
+    g_autofree char *dropped = NULL;
+    unsigned n;
+
+    g_assert_true(x86_cpuid_build("kestrel64", 0, 1, host,
+                                  G_N_ELEMENTS(host), &t, &n,
+                                  &dropped, NULL));
+    g_assert_cmpstr(dropped, ==, "kvmclock-stable-bit");
+    g_assert_cmphex(find(t, n, 0x40000001)->eax, ==, B(3));
 }
 
 static void test_apic_id(void)
@@ -167,6 +200,8 @@ int main(int argc, char **argv)
     g_test_add_func("/cpuid/kestrel64/qemu64-alias", test_qemu64_alias);
     g_test_add_func("/cpuid/kestrel64/kvm-mask", test_kestrel64_kvm_mask);
     g_test_add_func("/cpuid/kestrel64/kvm-full", test_kestrel64_kvm_full);
+    g_test_add_func("/cpuid/kestrel64/kvm-no-kvmclock",
+                    test_kestrel64_kvm_no_kvmclock);
     g_test_add_func("/cpuid/kestrel64/apic-id", test_apic_id);
     g_test_add_func("/cpuid/errors", test_errors);
     return g_test_run();
