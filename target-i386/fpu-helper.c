@@ -182,20 +182,29 @@ static void x87_env_from_image(CPUX86State *env, const X87Image *img)
 
 /*
  * The last non-control instruction's opcode and pointers (SDM Vol. 1,
- * 8.1.8 and 8.1.9.1), as current Intel CPUs keep them: FIP always; FOP
- * only for an instruction that raised an unmasked exception (fopcode
- * compatibility mode off, the default); FDP likewise only then
- * (CPUID.(EAX=07H,ECX=0):EBX[bit 6], FDP_EXCPTN_ONLY). Otherwise both
- * keep their values.
+ * 8.1.8 and 8.1.9.1), kept as the host CPU keeps them (impl.c). Current
+ * Intel CPUs: FIP always; FOP only for an instruction that raised an
+ * unmasked exception (fopcode compatibility mode off, the default); FDP
+ * likewise only then (CPUID.(EAX=07H,ECX=0):EBX[bit 6], FDP_EXCPTN_ONLY);
+ * FCS/FDS never. AMD's: FIP, FCS and FOP always; FDP and FDS (the DS
+ * selector, whatever segment the operand used) for a memory operand.
  */
 static void x87_set_pointers(CPUX86State *env, unsigned fop, bool has_mem,
                              uint64_t fdp, uint64_t fip, bool unmasked)
 {
+    bool always = x86_impl()->x87_pointers_always;
+
     env->fpip = fip;
-    if (unmasked) {
+    if (always) {
+        env->fpcs = env->segs[R_CS].selector;
+    }
+    if (always || unmasked) {
         env->fop = fop;
         if (has_mem) {
             env->fpdp = fdp;
+            if (always) {
+                env->fpds = env->segs[R_DS].selector;
+            }
         }
     }
 }
@@ -272,14 +281,17 @@ void helper_fninit(CPUX86State *env)
     env->fop = 0;
     env->fpip = 0;
     env->fpdp = 0;
+    env->fpcs = 0;
+    env->fpds = 0;
 }
 
 /*
  * The environment in memory (SDM Vol. 1, Figures 8-9 to 8-12): 28 bytes
  * with a 32-bit operand size, 14 with 16; in real and virtual-8086 mode
  * the pointers are linear with the opcode beside them, in protected mode
- * offsets with the selectors, which this CPU stores as zero (FCS/FDS
- * deprecation, CPUID.(EAX=07H,ECX=0):EBX[bit 13]).
+ * offsets with the selectors (zero where FCS/FDS are deprecated, as on
+ * current Intel CPUs: CPUID.(EAX=07H,ECX=0):EBX[bit 13]; see
+ * x87_set_pointers).
  */
 static void put16(uint8_t *p, uint16_t v)
 {
@@ -323,6 +335,9 @@ static unsigned x87_env_store(CPUX86State *env, uint8_t *b, uint32_t info)
         if (real) {
             put16(b + 8, (env->fop & 0x7ff) | ((fip >> 16) & 0xf) << 12);
             put16(b + 12, ((fdp >> 16) & 0xf) << 12);
+        } else {
+            put16(b + 8, env->fpcs);
+            put16(b + 12, env->fpds);
         }
         return 14;
     }
@@ -339,10 +354,20 @@ static unsigned x87_env_store(CPUX86State *env, uint8_t *b, uint32_t info)
         put32(b + 24, (fdp >> 16) << 12);
     } else {
         put32(b + 12, fip);
-        put32(b + 16, (uint32_t)(env->fop & 0x7ff) << 16);
+        put32(b + 16, (uint32_t)(env->fop & 0x7ff) << 16 | env->fpcs);
         put32(b + 20, fdp);
+        put32(b + 24, env->fpds);
     }
     return 28;
+}
+
+/* FCS/FDS from an environment image, where this CPU keeps them. */
+static void x87_load_selectors(CPUX86State *env, uint16_t fcs, uint16_t fds)
+{
+    bool kept = x86_impl()->x87_pointers_always;
+
+    env->fpcs = kept ? fcs : 0;
+    env->fpds = kept ? fds : 0;
 }
 
 static unsigned x87_env_load(CPUX86State *env, const uint8_t *b,
@@ -361,6 +386,8 @@ static unsigned x87_env_load(CPUX86State *env, const uint8_t *b,
             env->fop = get16(b + 8) & 0x7ff;
             env->fpip |= (uint32_t)(get16(b + 8) >> 12) << 16;
             env->fpdp |= (uint32_t)(get16(b + 12) >> 12) << 16;
+        } else {
+            x87_load_selectors(env, get16(b + 8), get16(b + 12));
         }
     } else {
         env->fpuc = get16(b);
@@ -376,6 +403,7 @@ static unsigned x87_env_load(CPUX86State *env, const uint8_t *b,
             env->fpip = get32(b + 12);
             env->fop = (get32(b + 16) >> 16) & 0x7ff;
             env->fpdp = get32(b + 20);
+            x87_load_selectors(env, get16(b + 16), get16(b + 24));
         }
     }
     if (real) {

@@ -3,8 +3,8 @@
  * FXSAVE and FXRSTOR (SDM Vol. 1, 10.5.1, Table 10-2/10-3): the 512-byte
  * image of the x87, MMX and SSE state. Offsets: FCW 0, FSW 2, abridged
  * FTW 4, FOP 6, FIP 8, FDP 16 (with REX.W 64-bit each; otherwise 32-bit
- * offsets with FCS at 12 and FDS at 20, which Kestrel does not track and
- * stores as 0), MXCSR 24, MXCSR_MASK 28, ST0-ST7 (MM0-MM7) from 32 in
+ * offsets with FCS at 12 and FDS at 20, zero where the host CPU
+ * deprecates them; target-i386/impl.c), MXCSR 24, MXCSR_MASK 28, ST0-ST7 (MM0-MM7) from 32 in
  * 16-byte slots, XMM0-XMM7 (XMM0-XMM15 in 64-bit mode) from 160.
  *
  * env->fpregs[i] is the physical register Ri (MMi), so slot ST(i) holds
@@ -18,6 +18,8 @@
 #include "target-i386/sse-helper.h"
 
 #include <string.h>
+
+#define FSW_ES 0x0080      /* the exception summary (SDM Vol. 1, 8.1.3) */
 
 static void check_align(CPUX86State *env, uint64_t addr, uintptr_t ra)
 {
@@ -33,6 +35,7 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
     CPUState *cs = env->cpu;
     unsigned top = (env->fpus >> 11) & 7, nxmm = (form & 1) ? 16 : 8;
     uint8_t ftw = 0;
+    bool ptrs;
 
     check_align(env, addr, ra);
     /* Touch the last byte first: a fault leaves memory as it was. */
@@ -47,15 +50,19 @@ void helper_fxsave(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
     cpu_st_mmu(cs, addr + 2, env->fpus, MO_16, mmu_idx, ra);
     cpu_st_mmu(cs, addr + 4, ftw, MO_8, mmu_idx, ra);
     cpu_st_mmu(cs, addr + 5, 0, MO_8, mmu_idx, ra);
-    cpu_st_mmu(cs, addr + 6, env->fop & 0x7ff, MO_16, mmu_idx, ra);
+    /* AMD's FXSAVE stores the pointers only with an exception pending. */
+    ptrs = !x86_impl()->fxsave_pointers_if_es || (env->fpus & FSW_ES);
+    cpu_st_mmu(cs, addr + 6, ptrs ? env->fop & 0x7ff : 0, MO_16, mmu_idx, ra);
     if (form & 2) {
-        cpu_st_mmu(cs, addr + 8, env->fpip, MO_64, mmu_idx, ra);
-        cpu_st_mmu(cs, addr + 16, env->fpdp, MO_64, mmu_idx, ra);
+        cpu_st_mmu(cs, addr + 8, ptrs ? env->fpip : 0, MO_64, mmu_idx, ra);
+        cpu_st_mmu(cs, addr + 16, ptrs ? env->fpdp : 0, MO_64, mmu_idx, ra);
     } else {
-        cpu_st_mmu(cs, addr + 8, (uint32_t)env->fpip, MO_32, mmu_idx, ra);
-        cpu_st_mmu(cs, addr + 12, 0, MO_32, mmu_idx, ra);
-        cpu_st_mmu(cs, addr + 16, (uint32_t)env->fpdp, MO_32, mmu_idx, ra);
-        cpu_st_mmu(cs, addr + 20, 0, MO_32, mmu_idx, ra);
+        cpu_st_mmu(cs, addr + 8, ptrs ? (uint32_t)env->fpip : 0, MO_32,
+                   mmu_idx, ra);
+        cpu_st_mmu(cs, addr + 12, ptrs ? env->fpcs : 0, MO_32, mmu_idx, ra);
+        cpu_st_mmu(cs, addr + 16, ptrs ? (uint32_t)env->fpdp : 0, MO_32,
+                   mmu_idx, ra);
+        cpu_st_mmu(cs, addr + 20, ptrs ? env->fpds : 0, MO_32, mmu_idx, ra);
     }
     cpu_st_mmu(cs, addr + 24, env->mxcsr, MO_32, mmu_idx, ra);
     cpu_st_mmu(cs, addr + 28, MXCSR_MASK, MO_32, mmu_idx, ra);
@@ -97,7 +104,7 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
     unsigned nxmm = (form & 1) ? 16 : 8, top;
     uint64_t st[8][2], xmm[16][2];
     uint32_t mxcsr;
-    uint16_t fcw, fsw, fop, tw = 0;
+    uint16_t fcw, fsw, fop, tw = 0, fcs = 0, fds = 0;
     uint8_t ftw;
     uint64_t fip, fdp;
 
@@ -116,6 +123,10 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
     } else {
         fip = cpu_ld_mmu(cs, addr + 8, MO_32, mmu_idx, ra);
         fdp = cpu_ld_mmu(cs, addr + 16, MO_32, mmu_idx, ra);
+        if (x86_impl()->x87_pointers_always) {
+            fcs = cpu_ld_mmu(cs, addr + 12, MO_16, mmu_idx, ra);
+            fds = cpu_ld_mmu(cs, addr + 20, MO_16, mmu_idx, ra);
+        }
     }
     for (unsigned i = 0; i < 8; i++) {
         st[i][0] = cpu_ld_mmu(cs, addr + 32 + 16 * i, MO_64, mmu_idx, ra);
@@ -131,6 +142,8 @@ void helper_fxrstor(CPUX86State *env, uint64_t addr, uint32_t mmu_idx,
     env->fop = fop;
     env->fpip = fip;
     env->fpdp = fdp;
+    env->fpcs = fcs;
+    env->fpds = fds;
     env->mxcsr = mxcsr;
     top = (fsw >> 11) & 7;
     for (unsigned i = 0; i < 8; i++) {

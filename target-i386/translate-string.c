@@ -164,8 +164,9 @@ static void gen_string(DisasContext *s, X86Insn *in, int kind)
     /* The loop: cc state lives in env, the insn restarts from env. */
     gen_update_cc_op(s);
     tcg_op_at(t, s->insn_start_idx)->args[1] = CC_OP_DYNAMIC;
-    if (as == 4 && s->code64) {
-        /* ECX is the count: its write clears RCX[63:32] even for 0. */
+    if (as == 4 && s->code64 && !x86_impl()->rep_a32_count0_keeps_rcx) {
+        /* ECX is the count: on Intel its write clears RCX[63:32] even
+         * for 0; on AMD a count of 0 leaves RCX alone (impl.c). */
         tcg_gen_ext32u(t, s->regs[R_ECX], s->regs[R_ECX]);
     }
     top = tcg_gen_new_label(t);

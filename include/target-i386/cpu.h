@@ -164,6 +164,7 @@ typedef struct CPUArchState {
     FPReg fpregs[8];
     uint16_t fpuc, fpus, fptw;  /* fptw: full 16-bit tag word */
     uint16_t fop;
+    uint16_t fpcs, fpds;        /* FCS/FDS where stored (X86Impl) */
     uint64_t fpip, fpdp;
     XMMReg xmm[16];
     uint32_t mxcsr;
@@ -222,6 +223,18 @@ typedef struct CPUArchState {
     const X86APICOps *apic_ops;
     void *apic_opaque;
 } CPUX86State;
+
+/*
+ * Implementation-specific behaviour TCG copies from the host CPU
+ * (target-i386/impl.c): Intel's where a field is false.
+ */
+typedef struct X86Impl {
+    bool x87_pointers_always;       /* FOP/FCS/FDP/FDS on every insn */
+    bool fxsave_pointers_if_es;     /* FXSAVE: pointers only if FSW.ES */
+    bool rep_a32_count0_keeps_rcx;  /* REP, a32, RCX=0: RCX unchanged */
+} X86Impl;
+
+const X86Impl *x86_impl(void);
 
 /* Architectural reset (SDM Vol. 3A, 9.1.1): real mode at F000:FFF0. */
 void x86_cpu_reset(CPUX86State *env);

@@ -9,6 +9,15 @@ the exit status with the .status file (1 when absent: the guest wrote 0
 to isa-debug-exit). Exit codes follow meson/automake: 0 pass, 1 fail,
 77 skip (accelerator not available, or this host's KVM could not emulate
 a guest kernel-mode instruction).
+
+Where the real CPU's results depend on its vendor (x87 transcendentals,
+RCPPS, DPPS, x87 pointers, ...), NAME.VENDOR.expected beside
+NAME.expected holds that vendor's output, VENDOR as /proc/cpuinfo's
+vendor_id says (GenuineIntel, AuthenticAMD); NAME.expected is then the
+one recorded on Intel.
+
+--accel native runs the image's CPL3 part as a host process through
+--native-run (tests/guest/native-run.c): the real CPU, without KVM.
 """
 
 import argparse
@@ -69,6 +78,27 @@ def accel_availability(kestrel, accel):
     return "accelerator %s not listed by %s -accel help" % (accel, kestrel)
 
 
+def host_vendor():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("vendor_id"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def expected_for_host(path):
+    """PATH, or its NAME.VENDOR.expected sibling for this host's CPU."""
+    vendor = host_vendor()
+    if vendor and path.endswith(".expected"):
+        own = path[:-len(".expected")] + "." + vendor + ".expected"
+        if os.path.exists(own):
+            return own
+    return path
+
+
 def read_args(path):
     if not path:
         return []
@@ -94,8 +124,9 @@ def show_diff(expected, actual, expected_name):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kestrel", required=True, help="emulator binary")
-    ap.add_argument("--accel", required=True, help="accelerator, e.g. kvm or tcg")
+    ap.add_argument("--kestrel", help="emulator binary")
+    ap.add_argument("--native-run", help="tests/guest/native-run (for --accel native)")
+    ap.add_argument("--accel", required=True, help="accelerator (kvm, tcg), or native")
     ap.add_argument("--image", required=True, help="guest image (.elf)")
     ap.add_argument("--expected", required=True, help="expected serial output")
     ap.add_argument("--args-file", help="extra command-line arguments (shell words)")
@@ -106,18 +137,26 @@ def main():
     ap.add_argument("--update", action="store_true",
                     help="write the output to the expected file instead of comparing")
     opts = ap.parse_args()
+    if not opts.update:
+        opts.expected = expected_for_host(opts.expected)
 
-    if opts.accel == "kvm":
-        why = kvm_device_usable()
+    if opts.accel == "native":
+        if not opts.native_run:
+            skip("no native-run (an x86-64 Linux host builds it)")
+        cmd = [opts.native_run, opts.image]
+    else:
+        if not opts.kestrel:
+            ap.error("--kestrel is required for --accel %s" % opts.accel)
+        if opts.accel == "kvm":
+            why = kvm_device_usable()
+            if why:
+                skip(why)
+        why = accel_availability(opts.kestrel, opts.accel)
         if why:
             skip(why)
-    why = accel_availability(opts.kestrel, opts.accel)
-    if why:
-        skip(why)
-
-    cmd = [opts.kestrel, "-accel", opts.accel, "-nographic", "-no-reboot",
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
-           "-kernel", opts.image] + read_args(opts.args_file) + shlex.split(opts.extra_args)
+        cmd = [opts.kestrel, "-accel", opts.accel, "-nographic", "-no-reboot",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
+               "-kernel", opts.image] + read_args(opts.args_file) + shlex.split(opts.extra_args)
     try:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=opts.timeout)

@@ -429,7 +429,12 @@ hash_area:
         popq %rbx
         ret
 
-/* fx_report: FCW FSW FTW FOP MXCSR MXCSR_MASK and a hash of ST/XMM. */
+/*
+ * fx_report: FCW FSW FTW FOP MXCSR MXCSR_MASK and a hash of ST/XMM. The
+ * mask's bit 17 is AMD's misaligned-SSE mode (MXCSR.MM, CPUID
+ * 80000001H:ECX[7]), which the CPU model does not offer but the host's
+ * FXSAVE reports under KVM: only the architectural bits are printed.
+ */
 fx_report:
         pushq %rbx
         leaq fxout(%rip), %rbx
@@ -442,6 +447,7 @@ fx_report:
         movl 24(%rbx), %eax
         show msg_mxcsr, %rax
         movl 28(%rbx), %eax
+        andl $0xffff, %eax              /* not AMD's MM (bit 17) */
         show msg_mask, %rax
         call u_fnv_reset
         leaq 32(%rbx), %rdi

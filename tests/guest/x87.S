@@ -19,8 +19,8 @@
  * - stack overflow and underflow with IE masked (IE SF, C1), FXCH and
  *   FST of empty registers, FFREE, FINCSTP/FDECSTP;
  * - FNSTENV contents after an instruction (FCW FSW FTW FOP; the pointers
- *   checked against the instruction's address), FNSAVE/FRSTOR round
- *   trip, FLDCW, FNCLEX;
+ *   checked against the instruction's address, FCS/FDS against CS/DS),
+ *   FNSAVE/FRSTOR round trip, FLDCW, FNCLEX;
  * - an unmasked ZE: the divide by zero leaves the stack alone, sets ES
  *   and B, and the next FWAIT raises #MF (vector 16) at the FWAIT.
  *
@@ -427,6 +427,30 @@ run_group:
         call u_nl
         .endm
 
+/*
+ * A stored FCS/FDS: "0000" (Intel deprecates them), the segment
+ * register's name if it equals that register (AMD stores them; under
+ * PVM's KVM CPL3 reads the host's selectors, so the value itself would
+ * differ), else the value.
+ */
+        .macro show_sel label, value, sreg, name
+        leaq \label(%rip), %rdi
+        call u_puts
+        movzwl \value, %edi
+        movw \sreg, %ax
+        movzwl %ax, %eax
+        testl %edi, %edi
+        jz 91f
+        cmpl %eax, %edi
+        jne 91f
+        leaq \name(%rip), %rdi
+        call u_puts
+        jmp 92f
+91:     movl $4, %esi
+        call u_puthex
+92:     call u_nl
+        .endm
+
 /* Stack overflow and underflow, IE masked: IE SF, C1 = 1 / 0. */
 stack_checks:
         fninit
@@ -475,6 +499,8 @@ stack_checks:
 
 /* The environment after an arithmetic instruction with a memory operand. */
 env_checks:
+        movw %ss, %ax                   /* a nonzero DS, for FDS */
+        movw %ax, %ds
         fninit
         movw $0x0e7f, vcw(%rip)         /* PC 10, RC 11 */
         fldcw vcw(%rip)
@@ -489,8 +515,8 @@ env_insn:
         show msg_ftw, venv+8(%rip)
         show msg_rsv, venv+2(%rip)
         show msg_fop, venv+18(%rip)
-        show msg_fcs, venv+16(%rip)
-        show msg_fds, venv+24(%rip)
+        show_sel msg_fcs, venv+16(%rip), %cs, name_cs
+        show_sel msg_fds, venv+24(%rip), %ds, name_ds
         /* FIP/FDP compared with the instruction and its operand */
         leaq msg_fip(%rip), %rdi
         call u_puts
@@ -500,14 +526,21 @@ env_insn:
         movl $8, %esi
         call u_puthex
         call u_nl
+        /* FDP: "none" if never set (Intel keeps it for masked
+         * exceptions), else its offset from the operand. */
         leaq msg_fdp(%rip), %rdi
         call u_puts
-        leaq one_third(%rip), %rax
         movl venv+20(%rip), %edi
+        testl %edi, %edi
+        jnz 1f
+        leaq name_none(%rip), %rdi
+        call u_puts
+        jmp 2f
+1:      leaq one_third(%rip), %rax
         subl %eax, %edi
         movl $8, %esi
         call u_puthex
-        call u_nl
+2:      call u_nl
         /* FNSTENV masked everything */
         fnstcw vcw(%rip)
         show msg_after_env, vcw(%rip)
@@ -753,6 +786,9 @@ msg_fdp:        .asciz "env fdp-operand="
 msg_after_env:  .asciz "fcw after fnstenv="
 msg_after_save: .asciz "fsw after fnsave="
 msg_fnsave:     .asciz "fnsave image"
+name_cs:        .asciz "cs"
+name_ds:        .asciz "ds"
+name_none:      .asciz "none"
 msg_after_rstor: .asciz "frstor+faddp sw="
 msg_fldcw0:     .asciz "fldcw 0000 reads "
 msg_fldcwf:     .asciz "fldcw ffff reads "
