@@ -14,25 +14,237 @@
 
 #include <string.h>
 
-typedef struct HostMxcsr {
-    uint32_t saved;
-} HostMxcsr;
+/*
+ * The host MXCSR. An instruction that may raise a flag the guest's MXCSR
+ * does not have yet runs exactly: the host MXCSR is loaded with the
+ * guest's RC, DAZ and FTZ, every exception masked and the flags clear,
+ * and read back afterwards (fp_begin/fp_end). Reading it (STMXCSR) waits
+ * for the FP pipeline, about 6 ns on a Zen 5, and loading it is
+ * serializing on Intel CPUs, so the common case skips both:
+ *
+ * With the guest's MXCSR in the default mode (round to nearest, no DAZ
+ * or FTZ, every exception masked, as Linux gives user code) an
+ * instruction whose operands and results are all normal numbers or
+ * zeros can raise no flag but PE (fp_quiet): no NaN or infinity means no
+ * IE, ZE or OE, no denormal means no DE or UE. Once the guest has PE
+ * (sticky), such an instruction changes nothing in MXCSR and runs on the
+ * host's MXCSR as it stands, which fp_host_mode says is in the default
+ * mode (host code, such as GLib's hash tables, may set flags there but
+ * never changes the mode). Otherwise the instruction runs again exactly;
+ * it has no other effect. This is QEMU's "hardfloat" idea, on the host's
+ * own SSE unit.
+ */
+#define FP_DEFAULT_MODE 0x1f80u
 
-static void fp_begin(CPUX86State *env, HostMxcsr *h)
+static __thread uint32_t fp_host_mode;  /* the mode last loaded; 0: unknown */
+
+static void fp_begin(CPUX86State *env)
 {
-    uint32_t m = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
+    uint32_t want = (env->mxcsr & ~MXCSR_FLAGS) | MXCSR_MASKS;
 
-    asm volatile("stmxcsr %0" : "=m"(h->saved));
-    asm volatile("ldmxcsr %0" : : "m"(m) : "memory");
+    asm volatile("ldmxcsr %0" : : "m"(want) : "memory");
+    fp_host_mode = want;
 }
 
-static uint32_t fp_end(HostMxcsr *h)
+static uint32_t fp_end(void)
 {
     uint32_t m;
 
     asm volatile("stmxcsr %0" : "=m"(m) : : "memory");
-    asm volatile("ldmxcsr %0" : : "m"(h->saved));
     return m & MXCSR_FLAGS;
+}
+
+/* True when the guest's MXCSR lets fp_quiet decide (the default mode). */
+static bool fp_fast_mode(CPUX86State *env)
+{
+    if ((env->mxcsr & ~MXCSR_FLAGS) != FP_DEFAULT_MODE) {
+        return false;
+    }
+    if (fp_host_mode != FP_DEFAULT_MODE) {
+        uint32_t m = FP_DEFAULT_MODE;
+
+        asm volatile("ldmxcsr %0" : : "m"(m) : "memory");
+        fp_host_mode = FP_DEFAULT_MODE;
+    }
+    return true;
+}
+
+/* Normal or zero (not denormal, infinite or NaN), of either width. */
+static bool fp_plain(bool f64, uint64_t x)
+{
+    unsigned e = f64 ? (x >> 52) & 0x7ff : (x >> 23) & 0xff;
+    unsigned max = f64 ? 0x7ff : 0xff;
+
+    return (e != 0 && e != max) || !(x << (f64 ? 1 : 33));
+}
+
+static bool fp_zero(bool f64, uint64_t x)
+{
+    return !(x << (f64 ? 1 : 33));
+}
+
+/*
+ * A result that cannot have underflowed or overflowed: zero (the callers
+ * check how it came about) or normal above the smallest binade, since a
+ * result rounded up to the smallest normal may count as tiny.
+ */
+static bool fp_result_ok(bool f64, uint64_t x)
+{
+    unsigned e = f64 ? (x >> 52) & 0x7ff : (x >> 23) & 0xff;
+    unsigned max = f64 ? 0x7ff : 0xff;
+
+    return (e > 1 && e != max) || fp_zero(f64, x);
+}
+
+/* How fp_quiet judges an instruction. */
+typedef enum FpKind {
+    FQ_EXACT,       /* always run exactly */
+    FQ_NONE,        /* no flag from plain operands: MIN, MAX, CMP */
+    FQ_WIDEN,       /* f32 -> f64: no flag from a plain source */
+    FQ_NEVER,       /* never a flag: RCP, RSQRT, int32 -> f64 */
+    FQ_ADD,         /* PE; a zero result of plain operands is exact */
+    FQ_MUL,         /* PE; a zero result needs a zero operand */
+    FQ_DIV,         /* PE; a zero result needs a zero dividend */
+    FQ_SQRT,        /* PE */
+    FQ_NARROW,      /* f64 -> f32: PE; a zero result needs a zero source */
+    FQ_INT_INEXACT, /* integers -> floats: PE at most */
+    FQ_TO_INT,      /* floats -> int32: PE; 0x80000000 may be IE */
+} FpKind;
+
+typedef struct FpShape {
+    uint8_t kind;
+    bool f64;       /* the floating-point source elements are doubles */
+    uint8_t lanes;  /* elements that take part: 1 scalar, 2 or 4 packed */
+} FpShape;
+
+static FpShape fp_shape(uint32_t op)
+{
+    switch (op) {
+    case X86_ADDPS: case X86_SUBPS: case X86_ADDSUBPS: case X86_HADDPS:
+    case X86_HSUBPS:
+        return (FpShape){ FQ_ADD, false, 4 };
+    case X86_ADDPD: case X86_SUBPD: case X86_ADDSUBPD: case X86_HADDPD:
+    case X86_HSUBPD:
+        return (FpShape){ FQ_ADD, true, 2 };
+    case X86_ADDSS: case X86_SUBSS: return (FpShape){ FQ_ADD, false, 1 };
+    case X86_ADDSD: case X86_SUBSD: return (FpShape){ FQ_ADD, true, 1 };
+    case X86_MULPS: return (FpShape){ FQ_MUL, false, 4 };
+    case X86_MULPD: return (FpShape){ FQ_MUL, true, 2 };
+    case X86_MULSS: return (FpShape){ FQ_MUL, false, 1 };
+    case X86_MULSD: return (FpShape){ FQ_MUL, true, 1 };
+    case X86_DIVPS: return (FpShape){ FQ_DIV, false, 4 };
+    case X86_DIVPD: return (FpShape){ FQ_DIV, true, 2 };
+    case X86_DIVSS: return (FpShape){ FQ_DIV, false, 1 };
+    case X86_DIVSD: return (FpShape){ FQ_DIV, true, 1 };
+    case X86_SQRTPS: return (FpShape){ FQ_SQRT, false, 4 };
+    case X86_SQRTPD: return (FpShape){ FQ_SQRT, true, 2 };
+    case X86_SQRTSS: return (FpShape){ FQ_SQRT, false, 1 };
+    case X86_SQRTSD: return (FpShape){ FQ_SQRT, true, 1 };
+    case X86_MINPS: case X86_MAXPS: case X86_CMPPS:
+        return (FpShape){ FQ_NONE, false, 4 };
+    case X86_MINPD: case X86_MAXPD: case X86_CMPPD:
+        return (FpShape){ FQ_NONE, true, 2 };
+    case X86_MINSS: case X86_MAXSS: case X86_CMPSS:
+        return (FpShape){ FQ_NONE, false, 1 };
+    case X86_MINSD: case X86_MAXSD: case X86_CMPSD_X:
+        return (FpShape){ FQ_NONE, true, 1 };
+    case X86_CVTSS2SD: return (FpShape){ FQ_WIDEN, false, 1 };
+    case X86_CVTPS2PD: return (FpShape){ FQ_WIDEN, false, 2 };
+    case X86_RCPPS: case X86_RCPSS: case X86_RSQRTPS: case X86_RSQRTSS:
+    case X86_CVTDQ2PD:
+        return (FpShape){ FQ_NEVER, false, 0 };
+    case X86_CVTSD2SS: return (FpShape){ FQ_NARROW, true, 1 };
+    case X86_CVTPD2PS: return (FpShape){ FQ_NARROW, true, 2 };
+    case X86_CVTDQ2PS: case X86_CVTSI2SS: case X86_CVTSI2SD:
+        return (FpShape){ FQ_INT_INEXACT, false, 0 };
+    case X86_CVTPS2DQ: case X86_CVTTPS2DQ:
+        return (FpShape){ FQ_TO_INT, false, 4 };
+    case X86_CVTPD2DQ: case X86_CVTTPD2DQ:
+        return (FpShape){ FQ_TO_INT, true, 2 };
+    default:
+        return (FpShape){ FQ_EXACT, false, 0 };
+    }
+}
+
+/* Element @i of @v as raw bits, doubles or singles. */
+static uint64_t fp_elem(SseVec v, bool f64, unsigned i)
+{
+    return f64 ? v[i] : (uint32_t)(v[i / 2] >> (32 * (i % 2)));
+}
+
+/*
+ * Whether @op, which made @r from @a and @b, raised no flag that the
+ * guest's MXCSR @mxcsr lacks (see the comment at fp_begin). Horizontal
+ * and add-subtract forms combine other elements of both operands, which
+ * the checks of every element cover. CVTSI2SD of 32 bits (@imm 4) is
+ * exact.
+ */
+static bool fp_quiet(uint32_t op, SseVec a, SseVec b, SseVec r,
+                     uint32_t imm, uint32_t mxcsr)
+{
+    FpShape sh = fp_shape(op);
+    bool f = sh.f64;
+
+    switch (sh.kind) {
+    case FQ_EXACT:
+        return false;
+    case FQ_NEVER:
+        return true;
+    case FQ_INT_INEXACT:
+        return (mxcsr & 0x20) || (op == X86_CVTSI2SD && imm != 8);
+    case FQ_NONE: case FQ_WIDEN:
+        break;
+    default:
+        if (!(mxcsr & 0x20)) {
+            return false;
+        }
+    }
+    for (unsigned i = 0; i < sh.lanes; i++) {
+        uint64_t x = fp_elem(a, f, i), y = fp_elem(b, f, i);
+
+        if (!fp_plain(f, y)) {
+            return false;
+        }
+        switch (sh.kind) {
+        case FQ_WIDEN: case FQ_SQRT:
+            if (sh.kind == FQ_SQRT && !fp_result_ok(f, fp_elem(r, f, i))) {
+                return false;
+            }
+            break;
+        case FQ_NARROW: {
+            uint64_t z = fp_elem(r, false, i);
+
+            if (!fp_result_ok(false, z) ||
+                (fp_zero(false, z) && !fp_zero(f, y))) {
+                return false;
+            }
+            break;
+        }
+        case FQ_TO_INT:
+            if ((uint32_t)fp_elem(r, false, i) == 0x80000000u) {
+                return false;
+            }
+            break;
+        case FQ_NONE:
+            if (!fp_plain(f, x)) {
+                return false;
+            }
+            break;
+        default: {
+            uint64_t z = fp_elem(r, f, i);
+
+            if (!fp_plain(f, x) || !fp_result_ok(f, z)) {
+                return false;
+            }
+            if (fp_zero(f, z) &&
+                ((sh.kind == FQ_MUL && !fp_zero(f, x) && !fp_zero(f, y)) ||
+                 (sh.kind == FQ_DIV && !fp_zero(f, x)))) {
+                return false;
+            }
+        }
+        }
+    }
+    return true;
 }
 
 /*
@@ -274,28 +486,93 @@ bool sse_fp_op(CPUX86State *env, uint32_t op, SseVec *a, SseVec b,
                uint32_t imm, uintptr_t ra)
 {
     SseVec r = *a;
-    HostMxcsr h;
-    uint32_t flags;
-    bool ok;
 
-    fp_begin(env, &h);
-    ok = fp_host(op, &r, b, imm);
-    flags = fp_end(&h);
-    if (ok) {
-        fp_flags(env, flags, ra);
-        *a = r;
+    if (fp_fast_mode(env)) {
+        if (!fp_host(op, &r, b, imm)) {
+            return false;
+        }
+        if (fp_quiet(op, *a, b, r, imm, env->mxcsr)) {
+            *a = r;
+            return true;
+        }
+        r = *a;
     }
-    return ok;
+    fp_begin(env);
+    if (!fp_host(op, &r, b, imm)) {
+        return false;
+    }
+    fp_flags(env, fp_end(), ra);
+    if (op == X86_ROUNDPS || op == X86_ROUNDPD || op == X86_ROUNDSS ||
+        op == X86_ROUNDSD) {
+        fp_host_mode = 0;       /* fp_round changed the host's RC */
+    }
+    *a = r;
+    return true;
+}
+
+/*
+ * The double-precision ADDSD SUBSD MULSD DIVSD SQRTSD of fp_quiet's fast
+ * path without its table: the guest's MXCSR is in the default mode with
+ * PE set. False when the instruction must run exactly.
+ */
+static bool fp_scalar_quick(uint32_t op, uint64_t a, uint64_t b,
+                            uint64_t *out)
+{
+    double x, y, z;
+    uint64_t r;
+
+    if (!fp_plain(true, a) || !fp_plain(true, b)) {
+        return false;
+    }
+    memcpy(&x, &a, 8);
+    memcpy(&y, &b, 8);
+    switch (op) {
+    case X86_ADDSD: asm("addsd %2, %0" : "=x"(z) : "0"(x), "x"(y)); break;
+    case X86_SUBSD: asm("subsd %2, %0" : "=x"(z) : "0"(x), "x"(y)); break;
+    case X86_MULSD: asm("mulsd %2, %0" : "=x"(z) : "0"(x), "x"(y)); break;
+    case X86_DIVSD: asm("divsd %2, %0" : "=x"(z) : "0"(x), "x"(y)); break;
+    case X86_SQRTSD: asm("sqrtsd %1, %0" : "=x"(z) : "x"(y)); break;
+    default: return false;
+    }
+    memcpy(&r, &z, 8);
+    if (!fp_result_ok(true, r)) {
+        return false;
+    }
+    if (fp_zero(true, r) &&
+        ((op == X86_MULSD && !fp_zero(true, a) && !fp_zero(true, b)) ||
+         (op == X86_DIVSD && !fp_zero(true, a)))) {
+        return false;
+    }
+    *out = r;
+    return true;
+}
+
+uint64_t helper_sse_scalar(CPUX86State *env, uint32_t op, uint64_t a,
+                           uint64_t b)
+{
+    SseVec va = { a, 0 };
+    uint64_t r;
+
+    if (fp_fast_mode(env) && (env->mxcsr & 0x20) &&
+        fp_scalar_quick(op, a, b, &r)) {
+        return r;
+    }
+    sse_fp_op(env, op, &va, (SseVec){ b, 0 }, 0, GETPC());
+    return va[0];
 }
 
 uint64_t helper_sse_comi(CPUX86State *env, uint32_t op, uint64_t lo,
                          uint64_t blo)
 {
     SseVec a = { lo, 0 }, b = { blo, 0 };
-    HostMxcsr h;
+    bool f64 = op == X86_COMISD || op == X86_UCOMISD;
+    bool fast = fp_fast_mode(env) && fp_plain(f64, lo) && fp_plain(f64, blo);
     uint64_t ah;
 
-    fp_begin(env, &h);
+    /* Plain operands raise nothing (IE needs a NaN, DE a denormal). */
+    if (!fast) {
+        fp_begin(env);
+    }
     switch (op) {
     case X86_COMISS:
         asm volatile("comiss %2, %1; lahf" : "=a"(ah) : "x"(a), "x"(b) : "cc");
@@ -310,19 +587,18 @@ uint64_t helper_sse_comi(CPUX86State *env, uint32_t op, uint64_t lo,
         asm volatile("ucomisd %2, %1; lahf" : "=a"(ah) : "x"(a), "x"(b) : "cc");
         break;
     }
-    fp_flags(env, fp_end(&h), GETPC());
+    if (!fast) {
+        fp_flags(env, fp_end(), GETPC());
+    }
     return (ah >> 8) & (EFLAGS_ZF | EFLAGS_PF | EFLAGS_CF);
 }
 
-uint64_t helper_sse_cvt2si(CPUX86State *env, uint32_t op, uint64_t src,
-                           uint32_t size)
+static uint64_t cvt2si(uint32_t op, uint64_t src, uint32_t size)
 {
     SseVec v = { src, 0 };
-    HostMxcsr h;
     uint64_t r = 0;
     uint32_t r32 = 0;
 
-    fp_begin(env, &h);
     switch (op * 16 + size) {
     case X86_CVTSS2SI * 16 + 4: asm volatile("cvtss2si %1, %0" : "=r"(r32) : "x"(v)); break;
     case X86_CVTSS2SI * 16 + 8: asm volatile("cvtss2si %1, %0" : "=r"(r) : "x"(v)); break;
@@ -333,8 +609,27 @@ uint64_t helper_sse_cvt2si(CPUX86State *env, uint32_t op, uint64_t src,
     case X86_CVTTSD2SI * 16 + 4: asm volatile("cvttsd2si %1, %0" : "=r"(r32) : "x"(v)); break;
     case X86_CVTTSD2SI * 16 + 8: asm volatile("cvttsd2si %1, %0" : "=r"(r) : "x"(v)); break;
     }
-    fp_flags(env, fp_end(&h), GETPC());
     return size == 8 ? r : r32;
+}
+
+/* A plain source raises PE at most, or IE with the indefinite result. */
+uint64_t helper_sse_cvt2si(CPUX86State *env, uint32_t op, uint64_t src,
+                           uint32_t size)
+{
+    bool f64 = op == X86_CVTSD2SI || op == X86_CVTTSD2SI;
+    uint64_t indefinite = size == 8 ? 1ull << 63 : 1u << 31;
+    uint64_t r;
+
+    if (fp_fast_mode(env) && (env->mxcsr & 0x20) && fp_plain(f64, src)) {
+        r = cvt2si(op, src, size);
+        if (r != indefinite) {
+            return r;
+        }
+    }
+    fp_begin(env);
+    r = cvt2si(op, src, size);
+    fp_flags(env, fp_end(), GETPC());
+    return r;
 }
 
 void helper_ldmxcsr(CPUX86State *env, uint64_t val)

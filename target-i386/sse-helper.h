@@ -54,6 +54,10 @@ typedef uint64_t SseVec __attribute__((vector_size(16)));
  */
 void helper_sse_op(CPUX86State *env, uint32_t op, uint64_t dst, uint64_t lo,
                    uint64_t hi, uint32_t imm);
+/* ADD SUB MUL DIV SQRT MIN MAX SS/SD: the destination's new low quadword
+ * from its old one @a and the source's @b. */
+uint64_t helper_sse_scalar(CPUX86State *env, uint32_t op, uint64_t a,
+                           uint64_t b);
 /* MOVMSKPS/PD, PMOVMSKB: the sign bits of lo:hi. */
 uint64_t helper_sse_movmsk(uint32_t op, uint64_t lo, uint64_t hi);
 /* COMISS/UCOMISS/COMISD/UCOMISD, PTEST: the new EFLAGS arithmetic bits. */

@@ -7,9 +7,11 @@
  * registers the switch to MMX state), loads the source (16-byte memory
  * operands must be aligned except for the unaligned moves and the string
  * compares: #GP(0)) and hands over to the emitter in sse_emitters. Moves,
- * inserts and extracts are inline IR on 64-bit halves of env->xmm[] /
- * env->fpregs[]; arithmetic goes to helper_sse_op (sse-helper*.c), which
- * computes in place in env, the string compares to helper_sse_pcmpstr.
+ * inserts, extracts and the bitwise operations are inline IR on 64-bit
+ * halves of env->xmm[] / env->fpregs[]; scalar floating-point arithmetic
+ * goes to helper_sse_scalar with the low quadwords, the rest of the
+ * arithmetic to helper_sse_op (sse-helper*.c), which computes in place in
+ * env, the string compares to helper_sse_pcmpstr.
  * Every guest load happens before the first register write.
  */
 #include "target-i386/translate.h"
@@ -17,6 +19,9 @@
 
 static const TCGHelperInfo info_sse_op = {
     "sse_op", helper_sse_op, TCG_CALL_READS_GLOBALS,
+};
+static const TCGHelperInfo info_sse_scalar = {
+    "sse_scalar", helper_sse_scalar, TCG_CALL_READS_GLOBALS,
 };
 static const TCGHelperInfo info_movmsk = {
     "sse_movmsk", helper_sse_movmsk, TCG_CALL_NO_SIDE_EFFECTS,
@@ -448,6 +453,67 @@ static void gen_SSE_OP(DisasContext *s, X86Insn *in)
                  tconst(s, vreg_off(d)), lo, hi, tconst(s, imm));
 }
 
+/*
+ * PAND PANDN POR PXOR and the PS/PD forms: bitwise, inline on the two
+ * halves (the low one for MMX). PXOR/XORPS/XORPD of a register with
+ * itself, the zeroing idiom, stores zeros.
+ */
+static void gen_PAND(DisasContext *s, X86Insn *in)
+{
+    X86Operand *d = &in->op[0];
+    bool mmx = is_mmx(d);
+    unsigned m = in->mnemonic;
+    TCGv lo, hi, r[2];
+
+    if ((m == X86_PXOR || m == X86_XORPS || m == X86_XORPD) &&
+        is_vreg(&in->op[1]) && in->op[1].reg == d->reg) {
+        r[0] = r[1] = tconst(s, 0);
+    } else {
+        ld_vec(s, in, &in->op[1], &lo, &hi);
+        for (unsigned i = 0; i < (mmx ? 1u : 2u); i++) {
+            TCGv a = ld_env(s, vreg_off(d) + 8 * i), b = i ? hi : lo;
+
+            r[i] = tmp64(s);
+            switch (m) {
+            case X86_PAND: case X86_ANDPS: case X86_ANDPD:
+                tcg_gen_and(s->s, r[i], a, b);
+                break;
+            case X86_PANDN: case X86_ANDNPS: case X86_ANDNPD:
+                tcg_gen_andc(s->s, r[i], b, a);
+                break;
+            case X86_POR: case X86_ORPS: case X86_ORPD:
+                tcg_gen_or(s->s, r[i], a, b);
+                break;
+            default:
+                tcg_gen_xor(s->s, r[i], a, b);
+                break;
+            }
+        }
+    }
+    if (mmx) {
+        st_mmx(s, d, r[0]);
+    } else {
+        st_env(s, r[0], vreg_off(d));
+        st_env(s, r[1], vreg_off(d) + 8);
+    }
+}
+
+/*
+ * The scalar floating-point arithmetic (ADD SUB MUL DIV SQRT MIN MAX, SS
+ * and SD): only the destination's low quadword changes, so it goes to
+ * helper_sse_scalar and back as one 64-bit value.
+ */
+static void gen_SSE_SCALAR(DisasContext *s, X86Insn *in)
+{
+    intptr_t off = vreg_off(&in->op[0]);
+    TCGv lo, hi, r = tmp64(s);
+
+    ld_vec(s, in, &in->op[1], &lo, &hi);
+    x86_gen_call(s, &info_sse_scalar, r, 4, s->envv,
+                 tconst(s, in->mnemonic), ld_env(s, off), lo);
+    st_env(s, r, off);
+}
+
 /* COMISS/UCOMISS/COMISD/UCOMISD: ZF PF CF, the others cleared. */
 static void gen_COMISS(DisasContext *s, X86Insn *in)
 {
@@ -594,6 +660,15 @@ static X86GenFn sse_emitter(unsigned m)
         return gen_MASKMOVQ;
     case X86_COMISS: case X86_UCOMISS: case X86_COMISD: case X86_UCOMISD:
         return gen_COMISS;
+    case X86_PAND: case X86_PANDN: case X86_POR: case X86_PXOR:
+    case X86_ANDPS: case X86_ANDPD: case X86_ANDNPS: case X86_ANDNPD:
+    case X86_ORPS: case X86_ORPD: case X86_XORPS: case X86_XORPD:
+        return gen_PAND;
+    case X86_ADDSS: case X86_ADDSD: case X86_SUBSS: case X86_SUBSD:
+    case X86_MULSS: case X86_MULSD: case X86_DIVSS: case X86_DIVSD:
+    case X86_SQRTSS: case X86_SQRTSD: case X86_MINSS: case X86_MINSD:
+    case X86_MAXSS: case X86_MAXSD:
+        return gen_SSE_SCALAR;
     case X86_PTEST:
         return gen_PTEST;
     case X86_CVTSS2SI: case X86_CVTSD2SI: case X86_CVTTSS2SI:

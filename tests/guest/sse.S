@@ -31,6 +31,8 @@ test_main:
         call user64_run
 
         .code64
+#include "sse-macros.h"
+
 /* CPL0: CR4.OSFXSR and OSXMMEXCPT, CR0.MP set, EM and TS clear. */
 sse_setup:
         movq %cr4, %rax
@@ -42,40 +44,10 @@ sse_setup:
         movq %rax, %cr0
         ret
 
-        .macro entry name, stub, mask, stride
-        .pushsection .rodata
-9:      .asciz "\name"
-        .popsection
-        .pushsection .rodata.table, "a"
-        .long 9b, \stub, \mask, \stride, u_edges, N_EDGE, U_R2
-        .popsection
-        .endm
-
         .pushsection .rodata.table, "a"
         .align 4
 table_start:
         .popsection
-
-        .macro vec_in
-        movq %rdi, %xmm1
-        movq %rsi, %rax
-        rolq $13, %rax
-        xorq %rdi, %rax
-        movq %rax, %xmm3
-        punpcklqdq %xmm3, %xmm1
-        movq %rsi, %xmm2
-        movq %rdi, %rax
-        notq %rax
-        movq %rax, %xmm3
-        punpcklqdq %xmm3, %xmm2
-        .endm
-
-        .macro vec_out
-        movq %xmm1, %rax
-        movdqa %xmm1, %xmm3
-        punpckhqdq %xmm3, %xmm3
-        movq %xmm3, %r8
-        .endm
 
 /* Integer ops on XMM registers, and from memory (aligned buffer). */
         .macro xop insn, imm=
