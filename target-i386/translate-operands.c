@@ -255,31 +255,40 @@ void gen_exit_nochain(DisasContext *s)
     s->is_jmp = DISAS_NORETURN;
 }
 
-/* A direct jump: chained when the target lies on a page the TB covers. */
+static const TCGHelperInfo info_lookup_tb_ptr = {
+    "lookup_tb_ptr", helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS,
+};
+
+/*
+ * A direct jump: chained when the target lies on the page the TB starts
+ * on (a chain survives no remapping of another page); to another page,
+ * through the goto_ptr lookup like an indirect jump, without going back
+ * to the exec loop. Single-stepping and an interrupt shadow leave.
+ */
 void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
 {
     uint64_t target = s->cs_base + eip;
     bool same_page = (target & TARGET_PAGE_MASK) ==
                      (s->pc_first & TARGET_PAGE_MASK);
+    TCGv ptr;
 
     gen_update_cc_op(s);
-    if (same_page && !s->single_step && !s->jmp_used[slot] &&
-        !(s->flags & HF_TF) &&
-        !(s->flags & HF_INHIBIT_IRQ)) {
+    if (s->single_step || (s->flags & HF_INHIBIT_IRQ)) {
+        gen_store_rip(s, eip);
+        gen_exit_tb_nochain(s);
+    } else if (same_page && !s->jmp_used[slot]) {
         s->jmp_used[slot] = true;
         tcg_gen_goto_tb(s->s, slot);
         gen_store_rip(s, eip);
         tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
     } else {
         gen_store_rip(s, eip);
-        gen_exit_tb_nochain(s);
+        ptr = tmp64(s);
+        x86_gen_call(s, &info_lookup_tb_ptr, ptr, 1, s->envv);
+        tcg_gen_goto_ptr(s->s, ptr);
     }
     s->is_jmp = DISAS_NORETURN;
 }
-
-static const TCGHelperInfo info_lookup_tb_ptr = {
-    "lookup_tb_ptr", helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS,
-};
 
 /* An indirect jump: look the next block up without leaving the code. */
 void gen_jmp_dyn(DisasContext *s, TCGv eip)

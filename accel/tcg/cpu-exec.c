@@ -134,7 +134,7 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
     TCGCPU *tc = tcg_cpu(cpu);
     TCGEngine *eng = tc->eng;
     unsigned h = tb_jmp_cache_hash(pc);
-    TranslationBlock *tb = tc->jmp_cache[h];
+    TranslationBlock *tb = tb_jmp_cache_get(tc, h);
     uint64_t phys;
 
     if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
@@ -158,7 +158,7 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
     }
     if (tb) {
         eng->stats.lookup_hash++;
-        tc->jmp_cache[h] = tb;
+        tb_jmp_cache_set(tc, h, tb);
     }
     return tb;
 }
@@ -205,7 +205,7 @@ static TranslationBlock *tb_find(CPUState *cpu, TranslationBlock *last_tb,
     if (!tb) {
         tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
         if (!(tb->cflags & TB_CFLAGS_NOCACHE)) {
-            tc->jmp_cache[tb_jmp_cache_hash(pc)] = tb;
+            tb_jmp_cache_set(tc, tb_jmp_cache_hash(pc), tb);
         }
     }
     if (last_tb && eng->flush_count == flush_count) {
@@ -265,6 +265,7 @@ static void cpu_do_pending_flushes(CPUState *cpu)
     }
     if (g_atomic_int_get(&tc->tlb_flush_pending)) {
         g_atomic_int_set(&tc->tlb_flush_pending, 0);
+        tlb_refresh_flatview(tc);
         tlb_flush(cpu);
     }
 }

@@ -23,6 +23,38 @@ void tlb_init(TCGCPU *tc)
 {
     memset(tc->tlb, 0xff, sizeof(tc->tlb));
     tc->tlb_large_page = false;
+    tc->tlb_log_len = 0;
+    tc->tlb_used = 0;
+}
+
+/* Empty the TLB: the entries filled since the last flush, or the tables
+ * of the mmu indexes used when there were too many to remember. */
+static void tlb_clear(TCGCPU *tc)
+{
+    if (tc->tlb_log_len > TLB_LOG_SIZE) {
+        for (unsigned m = 0; m < TLB_MAX_MMU_MODES; m++) {
+            if (tc->tlb_used & (1u << m)) {
+                memset(tc->tlb[m], 0xff, sizeof(tc->tlb[m]));
+            }
+        }
+    } else {
+        for (unsigned i = 0; i < tc->tlb_log_len; i++) {
+            uint16_t v = tc->tlb_log[i];
+
+            memset(&tc->tlb[v >> TLB_BITS][v & (TLB_SIZE - 1)], 0xff,
+                   sizeof(CPUTLBEntry));
+        }
+    }
+    tc->tlb_large_page = false;
+    tc->tlb_log_len = 0;
+    tc->tlb_used = 0;
+}
+
+void tlb_refresh_flatview(TCGCPU *tc)
+{
+    flatview_unref(tc->fv);
+    tc->fv = address_space_get_flatview(tc->eng->as);
+    tc->fv_ram = NULL;
 }
 
 static inline CPUTLBEntry *tlb_entry(TCGCPU *tc, int mmu_idx, vaddr addr)
@@ -51,7 +83,7 @@ void tlb_flush(CPUState *cpu)
 {
     TCGCPU *tc = tcg_cpu(cpu);
 
-    tlb_init(tc);
+    tlb_clear(tc);
     tlb_set_env_ptr(tc);        /* after an INIT, env may be fresh */
     tb_jmp_cache_clear(tc);
     tc->eng->stats.tlb_flushes++;
@@ -163,7 +195,7 @@ static void tlb_set_page(TCGCPU *tc, vaddr addr, int mmu_idx,
     CPUTLBEntry *e = tlb_entry(tc, mmu_idx, addr);
     vaddr page = addr & TARGET_PAGE_MASK;
     uint64_t ps = r->page_size, phys, flags = 0, wflags = 0;
-    FlatView *fv = address_space_get_flatview(eng->as);
+    unsigned index = (addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
     const FlatRange *fr;
     uint8_t *host = NULL;
 
@@ -173,7 +205,7 @@ static void tlb_set_page(TCGCPU *tc, vaddr addr, int mmu_idx,
     } else {
         phys = r->phys & TARGET_PAGE_MASK;
     }
-    fr = flatview_lookup(fv, phys);
+    fr = flatview_lookup(tc->fv, phys);
     if (fr && memory_region_is_ram(fr->mr) && range_covers_page(fr, phys)) {
         host = (uint8_t *)memory_region_get_ram_ptr(fr->mr) +
                fr->offset_in_region + (phys - fr->addr);
@@ -185,7 +217,11 @@ static void tlb_set_page(TCGCPU *tc, vaddr addr, int mmu_idx,
     } else {
         flags = TLB_MMIO;
     }
-    flatview_unref(fv);
+    if (tc->tlb_log_len < TLB_LOG_SIZE) {
+        tc->tlb_log[tc->tlb_log_len] = mmu_idx << TLB_BITS | index;
+    }
+    tc->tlb_log_len = MIN(tc->tlb_log_len + 1, TLB_LOG_SIZE + 1);
+    tc->tlb_used |= 1u << mmu_idx;
     e->addr_read = (r->prot & PAGE_READ)
                    ? page | flags | tlb_watch_flag(tc, page, MMU_DATA_LOAD)
                    : (uint64_t)-1;
@@ -565,10 +601,38 @@ void *cpu_probe_access(CPUState *cpu, vaddr addr, MMUAccessType access,
 
 /* ---- physical memory and port I/O -------------------------------------- */
 
+/*
+ * Host memory for [addr, addr + size) when it lies in one RAM range of
+ * the vCPU's FlatView (writable RAM for a store), else NULL: the page
+ * walk's accesses then skip the address space's lock and reference.
+ */
+static void *phys_ram_ptr(TCGCPU *tc, uint64_t addr, unsigned size,
+                          bool store)
+{
+    const FlatRange *fr = tc->fv_ram;
+
+    if (!fr || addr < fr->addr || addr + size - 1 > fr->addr + (fr->size - 1)) {
+        fr = flatview_lookup(tc->fv, addr);
+        if (!fr || !memory_region_is_ram(fr->mr) ||
+            addr + size - 1 > fr->addr + (fr->size - 1)) {
+            return NULL;
+        }
+        tc->fv_ram = fr;
+    }
+    if (store && (fr->readonly || fr->mr->kind == MR_ROM)) {
+        return NULL;
+    }
+    return (uint8_t *)memory_region_get_ram_ptr(fr->mr) +
+           fr->offset_in_region + (addr - fr->addr);
+}
+
 uint64_t cpu_ld_phys(CPUState *cpu, uint64_t addr, MemOp op)
 {
     unsigned size = 1u << (op & MO_SIZE);
-    uint64_t v = address_space_ld(tcg_cpu(cpu)->eng->as, addr, size, NULL);
+    void *host = phys_ram_ptr(tcg_cpu(cpu), addr, size, false);
+    uint64_t v = host ? ld_le(host, size)
+                      : address_space_ld(tcg_cpu(cpu)->eng->as, addr, size,
+                                         NULL);
 
     if (op & MO_BSWAP) {
         v = bswap_size(v, op & MO_SIZE);
@@ -585,6 +649,7 @@ void cpu_st_phys(CPUState *cpu, uint64_t addr, uint64_t val, MemOp op)
 {
     TCGEngine *eng = tcg_cpu(cpu)->eng;
     unsigned size = 1u << (op & MO_SIZE);
+    void *host;
 
     if (op & MO_BSWAP) {
         val = bswap_size(val, op & MO_SIZE);
@@ -593,7 +658,12 @@ void cpu_st_phys(CPUState *cpu, uint64_t addr, uint64_t val, MemOp op)
         tb_page_has_code(eng, addr + size - 1)) {
         tb_invalidate_phys_range_ra(eng, cpu, addr, addr + size, 0);
     }
-    address_space_st(eng->as, addr, val, size);
+    host = phys_ram_ptr(tcg_cpu(cpu), addr, size, true);
+    if (host) {
+        st_le(host, val, size);
+    } else {
+        address_space_st(eng->as, addr, val, size);
+    }
 }
 
 uint32_t cpu_io_read(CPUState *cpu, uint32_t port, unsigned size)

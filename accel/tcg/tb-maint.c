@@ -56,7 +56,10 @@ void tb_link(TCGEngine *eng, TranslationBlock *tb)
 
 void tb_jmp_cache_clear(TCGCPU *tc)
 {
-    memset(tc->jmp_cache, 0, sizeof(tc->jmp_cache));
+    if (++tc->jmp_cur_gen == 0) {
+        memset(tc->jmp_gen, 0, sizeof(tc->jmp_gen));
+        tc->jmp_cur_gen = 1;
+    }
 }
 
 static void tb_reset_jump(TCGEngine *eng, TranslationBlock *tb, int n)
@@ -119,8 +122,8 @@ void tb_invalidate(TCGEngine *eng, TranslationBlock *tb)
     for (guint i = 0; i < eng->cpus->len; i++) {
         TCGCPU *tc = tcg_cpu(g_ptr_array_index(eng->cpus, i));
 
-        if (tc->jmp_cache[h] == tb) {
-            tc->jmp_cache[h] = NULL;
+        if (tb_jmp_cache_get(tc, h) == tb) {
+            tb_jmp_cache_set(tc, h, NULL);
         }
     }
     for (guint i = 0; i < tb->jmp_in->len; i++) {

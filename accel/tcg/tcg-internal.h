@@ -22,6 +22,7 @@
 #define TLB_BITS            10
 #define TLB_SIZE            (1u << TLB_BITS)
 #define TLB_MAX_MMU_MODES   8
+#define TLB_LOG_SIZE        128     /* fills remembered for a cheap flush */
 #define TB_JMP_CACHE_BITS   12
 #define TB_JMP_CACHE_SIZE   (1u << TB_JMP_CACHE_BITS)
 #define TB_MAX_INSNS        512
@@ -109,7 +110,30 @@ typedef struct TCGCPU {
     CPUTLBEntry tlb[TLB_MAX_MMU_MODES][TLB_SIZE];
     CPUTLBEntryFull tlb_full[TLB_MAX_MMU_MODES][TLB_SIZE];
     bool tlb_large_page;        /* a large page is mapped: flush_page = all */
+    /*
+     * The machine's FlatView as of this vCPU's last TLB flush after a
+     * memory-map change (a reference): the TLB fill and the page walk's
+     * physical accesses look RAM up here without the address space's
+     * lock. fv_ram is the last RAM range found, tried first.
+     */
+    FlatView *fv;
+    const FlatRange *fv_ram;
+    /*
+     * The jump cache, direct-mapped on the virtual pc. An entry counts
+     * only while its generation is the current one, so a TLB flush
+     * empties it by counting up (tb_jmp_cache_clear).
+     */
     TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
+    uint32_t jmp_gen[TB_JMP_CACHE_SIZE];
+    uint32_t jmp_cur_gen;
+    /*
+     * The TLB entries filled since the last flush (mmu index << 10 |
+     * index), so that a flush clears only those; past TLB_LOG_SIZE, the
+     * whole table of every mmu index in tlb_used.
+     */
+    uint16_t tlb_log[TLB_LOG_SIZE];
+    unsigned tlb_log_len;
+    uint32_t tlb_used;
     uint32_t cflags;            /* for every TB (single-step, ...) */
     uint32_t cflags_next_tb;    /* one-shot, 0: none */
     TranslationBlock *translating;  /* set while ops->translate runs */
@@ -164,6 +188,18 @@ static inline unsigned tb_jmp_cache_hash(vaddr pc)
     return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
 
+static inline TranslationBlock *tb_jmp_cache_get(TCGCPU *tc, unsigned h)
+{
+    return tc->jmp_gen[h] == tc->jmp_cur_gen ? tc->jmp_cache[h] : NULL;
+}
+
+static inline void tb_jmp_cache_set(TCGCPU *tc, unsigned h,
+                                    TranslationBlock *tb)
+{
+    tc->jmp_cache[h] = tb;
+    tc->jmp_gen[h] = tc->jmp_cur_gen;
+}
+
 TranslationBlock *tb_htable_lookup(TCGEngine *eng, vaddr pc,
                                    uint64_t cs_base, uint32_t flags,
                                    uint32_t cflags, uint64_t phys_pc);
@@ -187,6 +223,8 @@ void tb_jmp_cache_clear(TCGCPU *tc);
 /* ---- cputlb.c ---- */
 
 void tlb_init(TCGCPU *tc);
+/* After a memory-map change: take the address space's current FlatView. */
+void tlb_refresh_flatview(TCGCPU *tc);
 /* Physical page of the code at @pc (fetch fault raised here), or -1 when
  * it is not RAM/ROM. */
 uint64_t get_page_addr_code(CPUState *cpu, vaddr pc);

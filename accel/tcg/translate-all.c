@@ -79,6 +79,7 @@ void tcg_engine_free(TCGEngine *eng)
     for (guint i = 0; i < eng->cpus->len; i++) {
         CPUState *cpu = g_ptr_array_index(eng->cpus, i);
 
+        flatview_unref(tcg_cpu(cpu)->fv);
         g_free(cpu->accel_cpu);
         cpu->accel_cpu = NULL;
     }
@@ -98,6 +99,7 @@ TCGCPU *tcg_engine_add_cpu(TCGEngine *eng, CPUState *cpu)
 
     tc->eng = eng;
     tc->cpu = cpu;
+    tc->fv = address_space_get_flatview(eng->as);
     tlb_init(tc);
     tlb_set_env_ptr(tc);
     cpu->accel_cpu = tc;
