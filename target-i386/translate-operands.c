@@ -258,6 +258,37 @@ void gen_exit_nochain(DisasContext *s)
 static const TCGHelperInfo info_lookup_tb_ptr = {
     "lookup_tb_ptr", helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS,
 };
+static const TCGHelperInfo info_lookup_tb_ptr_state = {
+    "lookup_tb_ptr_state", helper_lookup_tb_ptr_state, TCG_CALL_READS_GLOBALS,
+};
+
+/*
+ * goto_ptr to the block at @eip. Every instruction that changes an input
+ * of the block flags (CR0, CR4, EFER, EFLAGS.IF/TF/IOPL/VM, CS, SS, a
+ * segment base in protected mode) ends the block through the exec loop,
+ * so a jump that gets here leaves with this block's cs_base and flags,
+ * and the lookup need not recompute them (x86_get_tb_cpu_state); but for
+ * the real-mode far JMP and RET, which load CS themselves.
+ */
+static void gen_goto_eip_ptr(DisasContext *s, TCGv eip)
+{
+    TCGv pc = eip, ptr = tmp64(s);
+
+    if (s->cs_loaded) {
+        /* A real-mode far transfer: CS, and so cs_base, are new. */
+        x86_gen_call(s, &info_lookup_tb_ptr, ptr, 1, s->envv);
+        tcg_gen_goto_ptr(s->s, ptr);
+        return;
+    }
+    if (!s->code64) {
+        pc = tmp64(s);
+        tcg_gen_addi(s->s, pc, eip, s->cs_base);
+        tcg_gen_ext32u(s->s, pc, pc);
+    }
+    x86_gen_call(s, &info_lookup_tb_ptr_state, ptr, 4, s->envv, pc,
+                 tconst(s, s->cs_base), tconst(s, s->flags));
+    tcg_gen_goto_ptr(s->s, ptr);
+}
 
 /*
  * A direct jump: chained when the target lies on the page the TB starts
@@ -270,7 +301,6 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
     uint64_t target = s->cs_base + eip;
     bool same_page = (target & TARGET_PAGE_MASK) ==
                      (s->pc_first & TARGET_PAGE_MASK);
-    TCGv ptr;
 
     gen_update_cc_op(s);
     if (s->single_step || (s->flags & HF_INHIBIT_IRQ)) {
@@ -283,9 +313,7 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
         tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
     } else {
         gen_store_rip(s, eip);
-        ptr = tmp64(s);
-        x86_gen_call(s, &info_lookup_tb_ptr, ptr, 1, s->envv);
-        tcg_gen_goto_ptr(s->s, ptr);
+        gen_goto_eip_ptr(s, tconst(s, eip));
     }
     s->is_jmp = DISAS_NORETURN;
 }
@@ -293,16 +321,12 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
 /* An indirect jump: look the next block up without leaving the code. */
 void gen_jmp_dyn(DisasContext *s, TCGv eip)
 {
-    TCGv ptr;
-
     tcg_gen_st(s->s, eip, s->envv, offsetof(CPUX86State, rip));
     if (s->single_step || (s->flags & HF_INHIBIT_IRQ)) {
         gen_exit_nochain(s);
         return;
     }
     gen_update_cc_op(s);
-    ptr = tmp64(s);
-    x86_gen_call(s, &info_lookup_tb_ptr, ptr, 1, s->envv);
-    tcg_gen_goto_ptr(s->s, ptr);
+    gen_goto_eip_ptr(s, eip);
     s->is_jmp = DISAS_NORETURN;
 }

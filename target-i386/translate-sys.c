@@ -52,6 +52,7 @@ static void gen_load_seg_real(DisasContext *s, int seg, TCGv sel)
 
     tcg_gen_st16(s->s, v, s->envv, offsetof(CPUX86State, segs[seg].selector));
     tcg_gen_shli(s->s, s->seg_base[seg], v, 4);
+    s->cs_loaded |= seg == X86_SEG_CS;
 }
 
 void gen_mov_to_seg(DisasContext *s, int seg, TCGv sel)

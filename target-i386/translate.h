@@ -131,6 +131,7 @@ typedef struct DisasContext {
     uint32_t size;              /* guest code bytes so far */
     int num_insns, max_insns;
     bool single_step;
+    bool cs_loaded;         /* a real-mode far transfer loaded CS */
     unsigned insn_start_idx;    /* op index of this insn's insn_start */
     DisasJumpType is_jmp;
     bool jmp_used[2];

@@ -165,17 +165,25 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
 
 const void *helper_lookup_tb_ptr(CPUArchState *env)
 {
-    CPUState *cpu = current_cpu;
-    TCGCPU *tc = tcg_cpu(cpu);
-    TranslationBlock *tb;
+    TCGCPU *tc = tcg_cpu(current_cpu);
     uint64_t cs_base;
     uint32_t flags;
     vaddr pc;
 
+    tc->eng->ops->get_tb_cpu_state(env, &pc, &cs_base, &flags);
+    return helper_lookup_tb_ptr_state(env, pc, cs_base, flags);
+}
+
+const void *helper_lookup_tb_ptr_state(CPUArchState *env, uint64_t pc,
+                                       uint64_t cs_base, uint32_t flags)
+{
+    CPUState *cpu = current_cpu;
+    TCGCPU *tc = tcg_cpu(cpu);
+    TranslationBlock *tb;
+
     if (log_enabled(LOG_EXEC)) {
         return NULL;
     }
-    tc->eng->ops->get_tb_cpu_state(env, &pc, &cs_base, &flags);
     tb = tb_lookup(cpu, pc, cs_base, flags, tc->cflags, true);
     if (!tb) {
         tc->eng->stats.lookup_ptr_miss++;

@@ -198,6 +198,15 @@ extern __thread CPUState *current_cpu;
  * TCG_CALL_READS_GLOBALS; it reads the state through get_tb_cpu_state.
  */
 const void *helper_lookup_tb_ptr(CPUArchState *env);
+/*
+ * The same for a state the translator knows: a target whose blocks never
+ * change their (cs_base, flags) before they end (every instruction that
+ * could ends the block and leaves through the exec loop) passes its own
+ * block's, and the pc of the jump's destination, and the lookup skips
+ * get_tb_cpu_state. Declare it TCG_CALL_READS_GLOBALS too.
+ */
+const void *helper_lookup_tb_ptr_state(CPUArchState *env, uint64_t pc,
+                                       uint64_t cs_base, uint32_t flags);
 
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
