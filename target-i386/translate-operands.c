@@ -258,9 +258,6 @@ void gen_exit_nochain(DisasContext *s)
 static const TCGHelperInfo info_lookup_tb_ptr = {
     "lookup_tb_ptr", helper_lookup_tb_ptr, TCG_CALL_READS_GLOBALS,
 };
-static const TCGHelperInfo info_lookup_tb_ptr_state = {
-    "lookup_tb_ptr_state", helper_lookup_tb_ptr_state, TCG_CALL_READS_GLOBALS,
-};
 
 /*
  * goto_ptr to the block at @eip. Every instruction that changes an input
@@ -285,9 +282,7 @@ static void gen_goto_eip_ptr(DisasContext *s, TCGv eip)
         tcg_gen_addi(s->s, pc, eip, s->cs_base);
         tcg_gen_ext32u(s->s, pc, pc);
     }
-    x86_gen_call(s, &info_lookup_tb_ptr_state, ptr, 4, s->envv, pc,
-                 tconst(s, s->cs_base), tconst(s, s->flags));
-    tcg_gen_goto_ptr(s->s, ptr);
+    tcg_gen_lookup_and_goto_ptr(s->cpu, s->s, pc, s->cs_base, s->flags);
 }
 
 /*

@@ -238,3 +238,84 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     eng->stats.guest_bytes += tb->size;
     return tb;
 }
+
+/* ---- the inline jump-cache probe ---------------------------------------- */
+
+static const TCGHelperInfo info_lookup_tb_ptr_state = {
+    "lookup_tb_ptr_state", helper_lookup_tb_ptr_state, TCG_CALL_READS_GLOBALS,
+};
+
+/* Offset of a TCGCPU field from its TLB, which env->tlb_ptr points at. */
+#define TC_OFF(field) \
+    ((intptr_t)offsetof(TCGCPU, field) - (intptr_t)offsetof(TCGCPU, tlb))
+
+/* What an empty jump-cache entry is compared as: matches no state. */
+static const TranslationBlock tb_no_match = { .cflags = UINT32_MAX };
+
+/*
+ * The probe is straight-line code with one branch: the register
+ * allocator keeps values in registers only within a basic block. The
+ * entry's block (or tb_no_match for an empty one) is compared field by
+ * field, the differences ORed together.
+ */
+void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc_in,
+                                 uint64_t cs_base, uint32_t flags)
+{
+    const TCGCPUOps *ops = tcg_cpu(cpu)->eng->ops;
+    TCGv env = tcg_env(s), ptr = tcg_temp_new_tb(s, TCG_TYPE_I64);
+    TCGv pc = tcg_temp_new_tb(s, TCG_TYPE_I64);
+    TCGLabel *miss = tcg_gen_new_label(s);
+    TCGv args[4];
+
+    tcg_gen_mov(s, pc, pc_in);
+    if (ops->tlb_ptr_offset && !log_enabled(LOG_EXEC)) {
+        TCGv base = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv h = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv tb = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv d = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv t = tcg_temp_new(s, TCG_TYPE_I64);
+        TCGv u = tcg_temp_new(s, TCG_TYPE_I64);
+
+        tcg_gen_ld(s, base, env, ops->tlb_ptr_offset);
+        /* h = tb_jmp_cache_hash(pc) */
+        tcg_gen_shri(s, h, pc, TB_JMP_CACHE_BITS);
+        tcg_gen_xor(s, h, h, pc);
+        tcg_gen_andi(s, h, h, TB_JMP_CACHE_SIZE - 1);
+        tcg_gen_shli(s, t, h, 3);
+        tcg_gen_add(s, t, t, base);
+        tcg_gen_ld(s, tb, t, TC_OFF(jmp_cache));
+        tcg_gen_movcond(s, TCG_COND_EQ, tb, tb, tcg_const(s, TCG_TYPE_I64, 0),
+                        tcg_const(s, TCG_TYPE_I64, (uintptr_t)&tb_no_match),
+                        tb);
+        /* d = the entry's generation != the current one, or any field of
+         * (pc, flags, cs_base, cflags) that differs */
+        tcg_gen_shli(s, t, h, 2);
+        tcg_gen_add(s, t, t, base);
+        tcg_gen_ld32u(s, d, t, TC_OFF(jmp_gen));
+        tcg_gen_ld32u(s, u, base, TC_OFF(jmp_cur_gen));
+        tcg_gen_xor(s, d, d, u);
+        tcg_gen_ld(s, t, tb, offsetof(TranslationBlock, pc));
+        tcg_gen_xor(s, t, t, pc);
+        tcg_gen_or(s, d, d, t);
+        tcg_gen_ld32u(s, t, tb, offsetof(TranslationBlock, flags));
+        tcg_gen_xori(s, t, t, flags);
+        tcg_gen_or(s, d, d, t);
+        tcg_gen_ld(s, t, tb, offsetof(TranslationBlock, cs_base));
+        tcg_gen_xori(s, t, t, cs_base);
+        tcg_gen_or(s, d, d, t);
+        tcg_gen_ld32u(s, t, tb, offsetof(TranslationBlock, cflags));
+        tcg_gen_ld32u(s, u, base, TC_OFF(cflags));
+        tcg_gen_xor(s, t, t, u);
+        tcg_gen_or(s, d, d, t);
+        tcg_gen_ld(s, ptr, tb, offsetof(TranslationBlock, tc_ptr));
+        tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
+        tcg_gen_goto_ptr(s, ptr);
+        tcg_gen_set_label(s, miss);
+    }
+    args[0] = env;
+    args[1] = pc;
+    args[2] = tcg_const(s, TCG_TYPE_I64, cs_base);
+    args[3] = tcg_const(s, TCG_TYPE_I64, flags);
+    tcg_gen_call(s, &info_lookup_tb_ptr_state, ptr, 4, args);
+    tcg_gen_goto_ptr(s, ptr);
+}

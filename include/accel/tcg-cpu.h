@@ -12,6 +12,7 @@
 
 #include "accel/accel.h"
 #include "tcg/tcg.h"
+#include "tcg/tcg-op.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -207,6 +208,14 @@ const void *helper_lookup_tb_ptr(CPUArchState *env);
  */
 const void *helper_lookup_tb_ptr_state(CPUArchState *env, uint64_t pc,
                                        uint64_t cs_base, uint32_t flags);
+/*
+ * goto_ptr to the block for (@pc, @cs_base, @flags), with the rules of
+ * helper_lookup_tb_ptr_state: generated code probes this vCPU's jump
+ * cache inline (through the TLB pointer at tlb_ptr_offset) and calls the
+ * helper only when the block is not there. Ends the block.
+ */
+void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc,
+                                 uint64_t cs_base, uint32_t flags);
 
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
