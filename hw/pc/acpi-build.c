@@ -4,7 +4,7 @@
  * machine is complete and written into the BIOS-area ROM at
  * ACPI_BUILD_ADDR:
  *
- *   RSDP (revision 2) -> RSDT and XSDT -> FADT and MADT
+ *   RSDP (revision 2) -> RSDT and XSDT -> FADT, MADT (and HPET)
  *   FADT (revision 6) -> FACS and DSDT
  *
  * The FADT describes the fixed hardware of hw/misc/acpi-pm.c (PM1a event
@@ -16,7 +16,10 @@
  * IRQ0 -> GSI 2 and the level, active-high SCI, and LINT1 as NMI on every
  * processor. The DSDT holds the \_S5 sleep package and \_SB.PCI0, the
  * PCI root bridge with its bus number and I/O and memory windows, and the
- * ISA bridge's keyboard, mouse and RTC as PNP devices.
+ * ISA bridge's keyboard, mouse and RTC as PNP devices. When the machine
+ * has an HPET, the HPET table (IA-PC HPET specification 1.0a, section
+ * 3.2.4) gives its base address, block ID and minimum periodic tick; it
+ * is how Linux finds the HPET.
  *
  * AML is emitted with a few small builders below (ACPI 6.x chapter 20:
  * PkgLength, NameString, integer and data object encodings, and the
@@ -37,6 +40,8 @@
 #define ACPI_RSDP_SIZE          36
 #define ACPI_FACS_SIZE          64
 #define ACPI_FADT_SIZE          276     /* revision 6 */
+#define ACPI_HPET_SIZE          56
+#define HPET_PAGE_PROTECT_4K    1       /* nothing else in the 4 KiB page */
 
 /* FADT flags (ACPI 6.x table 5.10). */
 #define FADT_F_WBINVD           (1u << 0)
@@ -51,6 +56,7 @@
 #define FADT_BOOT_8042          (1u << 1)
 #define FADT_BOOT_VGA_NOT_PRESENT (1u << 2)
 
+#define GAS_SYSTEM_MEMORY       0
 #define GAS_SYSTEM_IO           1
 #define GAS_ACCESS_UNDEFINED    0
 #define GAS_ACCESS_BYTE         1
@@ -126,15 +132,21 @@ static uint8_t checksum(const uint8_t *p, size_t len)
     return -sum;
 }
 
-/* A Generic Address Structure (section 5.2.3.2) in I/O space. */
+/* A Generic Address Structure (section 5.2.3.2). */
+static void put_gas(GByteArray *b, uint8_t space, uint8_t bits,
+                    uint8_t access, uint64_t addr)
+{
+    put8(b, space);
+    put8(b, bits);
+    put8(b, 0);                         /* bit offset */
+    put8(b, access);
+    put64(b, addr);
+}
+
 static void put_gas_io(GByteArray *b, uint8_t bits, uint8_t access,
                        uint64_t port)
 {
-    put8(b, GAS_SYSTEM_IO);
-    put8(b, bits);
-    put8(b, 0);
-    put8(b, access);
-    put64(b, port);
+    put_gas(b, GAS_SYSTEM_IO, bits, access, port);
 }
 
 /* ---- the system description table header ------------------------------- */
@@ -569,6 +581,27 @@ static size_t build_madt(GByteArray *img, const AcpiBuildConfig *cfg)
     return start;
 }
 
+/*
+ * The HPET description table (IA-PC HPET specification 1.0a, table 3):
+ * the event timer block ID is the low half of the block's capabilities
+ * register, the base address a 64-bit register in memory space, and the
+ * block is the only thing in its 4 KiB page (page protection 1).
+ */
+static size_t build_hpet(GByteArray *img, const AcpiBuildConfig *cfg)
+{
+    size_t start = sdt_begin(img, "HPET", 1);
+
+    put32(img, cfg->hpet_block_id);
+    put_gas(img, GAS_SYSTEM_MEMORY, 64, GAS_ACCESS_UNDEFINED,
+            cfg->hpet_addr);
+    put8(img, 0);                       /* HPET number */
+    put16(img, cfg->hpet_min_tick);     /* minimum periodic clock tick */
+    put8(img, HPET_PAGE_PROTECT_4K);
+    g_assert(img->len - start == ACPI_HPET_SIZE);
+    sdt_end(img, start);
+    return start;
+}
+
 static size_t build_rsdt(GByteArray *img, const uint32_t *tables,
                          unsigned n, bool xsdt)
 {
@@ -609,17 +642,21 @@ uint64_t acpi_build_tables(Machine *m, const AcpiBuildConfig *cfg,
 {
     g_autoptr(GByteArray) img = g_byte_array_new();
     uint32_t base = ACPI_BUILD_ADDR;
-    uint32_t facs, dsdt, rsdt, xsdt, sdts[2];
+    uint32_t facs, dsdt, rsdt, xsdt, sdts[3];
+    unsigned n = 0;
 
     g_assert(cfg->smp_cpus >= 1 && cfg->smp_cpus <= 255);
     put_zeros(img, ACPI_RSDP_SIZE);     /* filled in last */
     build_facs(img);
     facs = base + img->len - ACPI_FACS_SIZE;
     dsdt = base + build_dsdt(img, cfg);
-    sdts[0] = base + build_fadt(img, facs, dsdt);
-    sdts[1] = base + build_madt(img, cfg);
-    rsdt = base + build_rsdt(img, sdts, 2, false);
-    xsdt = base + build_rsdt(img, sdts, 2, true);
+    sdts[n++] = base + build_fadt(img, facs, dsdt);
+    sdts[n++] = base + build_madt(img, cfg);
+    if (cfg->has_hpet) {
+        sdts[n++] = base + build_hpet(img, cfg);
+    }
+    rsdt = base + build_rsdt(img, sdts, n, false);
+    xsdt = base + build_rsdt(img, sdts, n, true);
     build_rsdp(img, rsdt, xsdt);
     if (img->len > ACPI_BUILD_SIZE) {
         g_set_error(errp, KESTREL_ERROR, 0, "ACPI tables need %u bytes, "

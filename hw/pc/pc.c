@@ -309,6 +309,10 @@ static bool pc_acpi_init(PCMachine *pc, const PCConfig *cfg, GError **errp)
         .smp_cpus = cfg->smp_cpus,
         .ram_below_4g = pc->below_4g,
         .ram_above_4g = pc->above_4g,
+        .has_hpet = pc->has_hpet,
+        .hpet_addr = pc->hpet_addr,
+        .hpet_block_id = pc->hpet ? hpet_block_id(pc->hpet) : 0,
+        .hpet_min_tick = HPET_MIN_PERIODIC_TICKS,
     };
 
     if (pc->has_bios) {

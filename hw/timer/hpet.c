@@ -458,6 +458,12 @@ HPETState *hpet_create(Machine *m, GError **errp)
     return (HPETState *)dev;
 }
 
+uint32_t hpet_block_id(const HPETState *s)
+{
+    g_assert(s);
+    return (uint32_t)HPET_CAP;      /* what hpet_reg_read returns */
+}
+
 IRQLine *hpet_route_output(HPETState *s, unsigned n)
 {
     g_assert(n < HPET_NR_ROUTES);

@@ -19,7 +19,8 @@ command line (the reboot boot adds kestrel.reboot for its /init):
 Every boot's log must be free of the warnings the machine used to cause
 (unstable TSC, failed AP start-up, unchecked MSR accesses, ...), and
 under TCG the kernel must take the TSC frequency from kvmclock (1 GHz)
-rather than calibrate it. The same
+rather than calibrate it, and must find the HPET through the ACPI HPET
+table and register it as a clocksource. The same
 boots run under KVM only when the host's KVM is hardware-backed
 (kvm_intel or kvm_amd, and not PVM, which cannot run Linux); otherwise
 that part is reported as skipped with the reason.
@@ -59,6 +60,12 @@ CLOCK_BAD = [r"TSC unstable", r"Marking TSC unstable", r"Unstable clock",
 
 # Under TCG the guest TSC runs at 1 GHz and kvmclock says so.
 TCG_CLOCK = [r"kvm-clock: Using msrs", r"tsc: Detected 1000\.000 MHz processor"]
+
+# With the userspace irqchip (TCG) the machine has an HPET, which the ACPI
+# HPET table announces (hw/pc/acpi-build.c).
+TCG_HPET = [r"ACPI: HPET id: 0x8086a201 base: 0xfed00000",
+            r"hpet0: at MMIO 0xfed00000, IRQs 2, 8, 0",
+            r"clocksource: hpet: mask"]
 
 # The checksum program's libm picks its routines by CPUID (IFUNC): the
 # guest CPU has no AVX/FMA, so on the host those are turned off too, or
@@ -165,6 +172,9 @@ def check(name, res, cpus, mem_mib, host_sums, errors):
     for pat in TCG_CLOCK if name.startswith("tcg/") else []:
         if not re.search(pat, out, re.M):
             fail("no line matching %r (kvmclock under TCG)" % pat)
+    for pat in TCG_HPET if name.startswith("tcg/") else []:
+        if not re.search(pat, out, re.M):
+            fail("no line matching %r (the HPET under TCG)" % pat)
 
 
 def run_accel(kestrel, accel, vmlinuz, initrd, host_sums, errors):

@@ -3,15 +3,18 @@
  * Unit tests of hw/pc/acpi-build.c and hw/misc/acpi-pm.c. The tables are
  * built into a bare machine's BIOS-area ROM and parsed back the way an OS
  * finds them: the RSDP by scanning 0xe0000-0xfffff, then RSDT/XSDT, FADT,
- * FACS, DSDT and MADT, checking signatures, lengths, checksums and the
- * fields Linux reads, for one and for four vCPUs. The PM registers are
- * driven through the I/O space with the virtual clock set by hand.
+ * FACS, DSDT, MADT and HPET, checking signatures, lengths, checksums and
+ * the fields Linux reads, for one and for four vCPUs; on a whole pc
+ * machine, the HPET table against the HPET's own registers. The PM
+ * registers are driven through the I/O space with the virtual clock set
+ * by hand.
  */
 #include "bare-machine.h"
 #include "hw/misc/acpi-pm.h"
 #include "hw/pc/acpi.h"
 #include "hw/pc/pc.h"
 #include "hw/pci/pci-host.h"
+#include "hw/timer/hpet.h"
 #include "util/timer.h"
 
 #include <string.h>
@@ -19,12 +22,11 @@
 typedef BareMachine TestMachine;
 
 /* A copy of @len guest bytes at @addr (g_free it). */
-static uint8_t *guest_bytes(TestMachine *tm, uint64_t addr, size_t len)
+static uint8_t *guest_bytes(AddressSpace *as, uint64_t addr, size_t len)
 {
     uint8_t *p = g_malloc(len);
 
-    g_assert_cmpint(address_space_read(&tm->m.as_memory, addr, p, len), ==,
-                    MEMTX_OK);
+    g_assert_cmpint(address_space_read(as, addr, p, len), ==, MEMTX_OK);
     return p;
 }
 
@@ -54,17 +56,17 @@ static uint8_t sum(const uint8_t *p, size_t len)
 }
 
 /* Fetch the table at @addr, check its signature and checksum. */
-static uint8_t *table(TestMachine *tm, uint64_t addr, const char *sig,
+static uint8_t *table(AddressSpace *as, uint64_t addr, const char *sig,
                       uint32_t *len)
 {
-    uint8_t *hdr = guest_bytes(tm, addr, 36);
+    uint8_t *hdr = guest_bytes(as, addr, 36);
     uint8_t *t;
 
     g_assert_cmpmem(hdr, 4, sig, 4);
     *len = le32(hdr + 4);
     g_assert_cmpuint(*len, >=, 36);
     g_free(hdr);
-    t = guest_bytes(tm, addr, *len);
+    t = guest_bytes(as, addr, *len);
     g_assert_cmpuint(sum(t, *len), ==, 0);
     g_assert_cmpmem(t + 10, 6, "KESTRL", 6);
     return t;
@@ -91,33 +93,72 @@ typedef struct Tables {
     uint32_t fadt_len, madt_len, dsdt_len;
 } Tables;
 
-static void tables_load(Tables *t, unsigned cpus, uint64_t below_4g)
+/*
+ * The address of the table with signature @sig that the RSDP at @rsdp_addr
+ * lists, or 0; the RSDT and the XSDT must list the same @n tables.
+ */
+static uint64_t find_table(AddressSpace *as, uint64_t rsdp_addr,
+                           const char *sig, unsigned n)
 {
-    AcpiBuildConfig cfg = { .smp_cpus = cpus, .ram_below_4g = below_4g };
-    g_autofree uint8_t *rsdp = NULL, *rsdt = NULL, *xsdt = NULL;
-    uint32_t rsdt_len, xsdt_len;
+    g_autofree uint8_t *rsdp = g_malloc(36), *rsdt = NULL, *xsdt = NULL;
+    uint8_t hdr[36];
+    uint64_t found = 0;
 
-    memset(t, 0, sizeof(*t));
-    t->tm = bare_machine_new(cpus);
-    t->rsdp = acpi_build_tables(&t->tm->m, &cfg, NULL);
-    g_assert_cmphex(t->rsdp, ==, ACPI_BUILD_ADDR);
-    g_assert_cmphex(scan_rsdp(&t->tm->m.as_memory), ==, t->rsdp);
-
-    rsdp = guest_bytes(t->tm, t->rsdp, 36);
+    g_assert_cmpint(address_space_read(as, rsdp_addr, rsdp, 36), ==,
+                    MEMTX_OK);
     g_assert_cmpuint(rsdp[15], ==, 2);
     g_assert_cmpuint(le32(rsdp + 20), ==, 36);
     g_assert_cmpuint(sum(rsdp, 36), ==, 0);
+    rsdt = g_malloc(36 + 4 * n);
+    xsdt = g_malloc(36 + 8 * n);
+    address_space_read(as, le32(rsdp + 16), rsdt, 36 + 4 * n);
+    address_space_read(as, le64(rsdp + 24), xsdt, 36 + 8 * n);
+    g_assert_cmpmem(rsdt, 4, "RSDT", 4);
+    g_assert_cmpmem(xsdt, 4, "XSDT", 4);
+    g_assert_cmpuint(le32(rsdt + 4), ==, 36 + 4 * n);
+    g_assert_cmpuint(le32(xsdt + 4), ==, 36 + 8 * n);
+    g_assert_cmpuint(sum(rsdt, 36 + 4 * n), ==, 0);
+    g_assert_cmpuint(sum(xsdt, 36 + 8 * n), ==, 0);
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t addr = le64(xsdt + 36 + 8 * i);
 
-    rsdt = table(t->tm, le32(rsdp + 16), "RSDT", &rsdt_len);
-    xsdt = table(t->tm, le64(rsdp + 24), "XSDT", &xsdt_len);
-    g_assert_cmpuint(rsdt_len, ==, 36 + 2 * 4);
-    g_assert_cmpuint(xsdt_len, ==, 36 + 2 * 8);
-    for (int i = 0; i < 2; i++) {
-        g_assert_cmphex(le32(rsdt + 36 + 4 * i), ==, le64(xsdt + 36 + 8 * i));
+        g_assert_cmphex(le32(rsdt + 36 + 4 * i), ==, addr);
+        address_space_read(as, addr, hdr, sizeof(hdr));
+        if (!memcmp(hdr, sig, 4)) {
+            g_assert_cmphex(found, ==, 0);
+            found = addr;
+        }
     }
-    t->fadt = table(t->tm, le32(rsdt + 36), "FACP", &t->fadt_len);
-    t->madt = table(t->tm, le32(rsdt + 40), "APIC", &t->madt_len);
-    t->dsdt = table(t->tm, le32(t->fadt + 40), "DSDT", &t->dsdt_len);
+    return found;
+}
+
+static void tables_load_cfg(Tables *t, const AcpiBuildConfig *cfg,
+                            unsigned ntables)
+{
+    AddressSpace *as;
+
+    memset(t, 0, sizeof(*t));
+    t->tm = bare_machine_new(cfg->smp_cpus);
+    as = &t->tm->m.as_memory;
+    t->rsdp = acpi_build_tables(&t->tm->m, cfg, NULL);
+    g_assert_cmphex(t->rsdp, ==, ACPI_BUILD_ADDR);
+    g_assert_cmphex(scan_rsdp(as), ==, t->rsdp);
+
+    t->fadt = table(as, find_table(as, t->rsdp, "FACP", ntables), "FACP",
+                    &t->fadt_len);
+    t->madt = table(as, find_table(as, t->rsdp, "APIC", ntables), "APIC",
+                    &t->madt_len);
+    t->dsdt = table(as, le32(t->fadt + 40), "DSDT", &t->dsdt_len);
+}
+
+/* The tables of a machine without an HPET: FADT and MADT only. */
+static void tables_load(Tables *t, unsigned cpus, uint64_t below_4g)
+{
+    AcpiBuildConfig cfg = { .smp_cpus = cpus, .ram_below_4g = below_4g };
+
+    tables_load_cfg(t, &cfg, 2);
+    g_assert_cmphex(find_table(&t->tm->m.as_memory, t->rsdp, "HPET", 2),
+                    ==, 0);
 }
 
 static void tables_free(Tables *t)
@@ -166,7 +207,7 @@ static void test_fadt(void)
     assert_gas_io(f + 208, 32, 0x608);
 
     g_assert_cmpuint(le32(f + 36) % 64, ==, 0);
-    facs = guest_bytes(t.tm, le32(f + 36), 64);
+    facs = guest_bytes(&t.tm->m.as_memory, le32(f + 36), 64);
     g_assert_cmpmem(facs, 4, "FACS", 4);
     g_assert_cmpuint(le32(facs + 4), ==, 64);
     tables_free(&t);
@@ -317,6 +358,47 @@ static void test_dsdt_pci_window(void)
 
     tables_load(&t, 2, 0xc0000000ull);
     g_assert_nonnull(find_bytes(t.dsdt, t.dsdt_len, window, sizeof(window)));
+    tables_free(&t);
+}
+
+/*
+ * The HPET table at @addr (IA-PC HPET specification 1.0a, table 3): check
+ * it and return the event timer block ID.
+ */
+static uint32_t check_hpet_table(AddressSpace *as, uint64_t addr,
+                                 uint64_t base, uint16_t min_tick)
+{
+    g_autofree uint8_t *h = NULL;
+    uint32_t len;
+
+    g_assert_cmphex(addr, !=, 0);
+    h = table(as, addr, "HPET", &len);
+    g_assert_cmpuint(len, ==, 56);
+    g_assert_cmpuint(h[8], ==, 1);                      /* revision */
+    g_assert_cmpuint(h[40], ==, 0);                     /* system memory */
+    g_assert_cmpuint(h[41], ==, 64);                    /* bit width */
+    g_assert_cmpuint(h[42], ==, 0);                     /* bit offset */
+    g_assert_cmphex(le64(h + 44), ==, base);
+    g_assert_cmpuint(h[52], ==, 0);                     /* HPET number */
+    g_assert_cmpuint(le16(h + 53), ==, min_tick);
+    g_assert_cmpuint(h[55], ==, 1);                     /* 4 KiB page */
+    return le32(h + 36);
+}
+
+static void test_hpet_table(void)
+{
+    AcpiBuildConfig cfg = {
+        .smp_cpus = 2, .ram_below_4g = 256 << 20, .has_hpet = true,
+        .hpet_addr = 0xfed00000, .hpet_block_id = 0x8086a201,
+        .hpet_min_tick = 1234,
+    };
+    Tables t;
+    uint64_t addr;
+
+    tables_load_cfg(&t, &cfg, 3);
+    addr = find_table(&t.tm->m.as_memory, t.rsdp, "HPET", 3);
+    g_assert_cmphex(check_hpet_table(&t.tm->m.as_memory, addr, 0xfed00000,
+                                     1234), ==, 0x8086a201);
     tables_free(&t);
 }
 
@@ -505,6 +587,46 @@ static void test_pc_machine(void)
     g_assert_cmphex(d & 0x10, ==, 0x10);
 }
 
+/* The pc machine's HPET table names the HPET the machine has: its base
+ * address and, as block ID, the low half of its capabilities register. */
+static void test_pc_machine_hpet(void)
+{
+    PCConfig cfg = { .ram_size = 256 << 20, .smp_cpus = 4,
+                     .userspace_irqchip = true };
+    g_autoptr(GError) err = NULL;
+    PCMachine *pc = pc_machine_create(&cfg, &err);
+    uint64_t addr;
+    uint32_t cap = 0;
+    uint32_t id;
+
+    g_assert_no_error(err);
+    g_assert_true(pc->has_hpet);
+    addr = find_table(&pc->m.as_memory, pc->acpi_rsdp, "HPET", 3);
+    id = check_hpet_table(&pc->m.as_memory, addr, HPET_DEFAULT_ADDRESS,
+                          HPET_MIN_PERIODIC_TICKS);
+    g_assert_cmpint(address_space_read(&pc->m.as_memory,
+                                       HPET_DEFAULT_ADDRESS, &cap, 4), ==,
+                    MEMTX_OK);
+    g_assert_cmphex(id, ==, GUINT32_FROM_LE(cap));
+    g_assert_cmphex(id, ==, hpet_block_id(pc->hpet));
+    /* Three comparators, 64-bit counter, legacy route, vendor 8086. */
+    g_assert_cmphex(id, ==, 0x8086a201);
+}
+
+/* Without a userspace irqchip (KVM's in-kernel one) there is no HPET in
+ * Kestrel, and no HPET table. */
+static void test_pc_machine_no_hpet(void)
+{
+    PCConfig cfg = { .ram_size = 256 << 20, .smp_cpus = 1 };
+    g_autoptr(GError) err = NULL;
+    PCMachine *pc = pc_machine_create(&cfg, &err);
+
+    g_assert_no_error(err);
+    g_assert_false(pc->has_hpet);
+    g_assert_cmphex(find_table(&pc->m.as_memory, pc->acpi_rsdp, "HPET", 2),
+                    ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -515,7 +637,10 @@ int main(int argc, char **argv)
     g_test_add_func("/acpi/dsdt", test_dsdt);
     g_test_add_func("/acpi/dsdt/pci-window", test_dsdt_pci_window);
     g_test_add_func("/acpi/dump", test_dump);
+    g_test_add_func("/acpi/hpet", test_hpet_table);
     g_test_add_func("/acpi/pc-machine", test_pc_machine);
+    g_test_add_func("/acpi/pc-machine/hpet", test_pc_machine_hpet);
+    g_test_add_func("/acpi/pc-machine/no-hpet", test_pc_machine_no_hpet);
     g_test_add_func("/acpi-pm/reset-values", test_pm_reset_values);
     g_test_add_func("/acpi-pm/timer", test_pm_timer);
     g_test_add_func("/acpi-pm/timer-status", test_pm_timer_status);

@@ -2,7 +2,7 @@
 /*
  * ACPI tables for the pc machine, built by Kestrel itself since no
  * firmware runs before a -kernel boot: RSDP, RSDT, XSDT, FADT, FACS,
- * DSDT and MADT, placed in the ROM of the legacy BIOS area where an OS
+ * DSDT, MADT and, when the machine has one, the HPET table, placed in the ROM of the legacy BIOS area where an OS
  * that scans 0xe0000-0xfffff for "RSD PTR " finds them, and whose RSDP
  * address the Linux loader also hands over in boot_params.
  */
@@ -26,6 +26,13 @@ typedef struct AcpiBuildConfig {
     unsigned smp_cpus;          /* processors 0..n-1, APIC IDs 0..n-1 */
     uint64_t ram_below_4g;      /* the 32-bit PCI window starts here */
     uint64_t ram_above_4g;
+    /* An HPET block at hpet_addr: announced in an ACPI "HPET" table with
+     * its event timer block ID (hpet_block_id()) and the shortest
+     * period its periodic mode keeps up with, in counter ticks. */
+    bool has_hpet;
+    uint64_t hpet_addr;
+    uint32_t hpet_block_id;
+    uint16_t hpet_min_tick;
 } AcpiBuildConfig;
 
 /*

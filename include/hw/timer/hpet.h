@@ -28,10 +28,22 @@
 #define HPET_NR_ROUTES          24
 /* The I/O APIC inputs a timer may be routed to: 2, 8, 20-23. */
 #define HPET_ROUTE_CAP          0x00f00104u
+/*
+ * The shortest period, in main counter ticks, for which a periodic timer
+ * is announced to deliver every interrupt (the ACPI HPET table's minimum
+ * clock tick): 100 us. The model raises each interrupt from a host timer,
+ * and when that fires late it merges the periods it missed into one
+ * interrupt (hpet.c, hpet_timer_cb).
+ */
+#define HPET_MIN_PERIODIC_TICKS 10000
 
 typedef struct HPETState HPETState;
 
 HPETState *hpet_create(Machine *m, GError **errp);
+/* The low half of the capabilities register (revision, comparators,
+ * counter size, legacy route capability, vendor): what the ACPI HPET
+ * table calls the event timer block ID. */
+uint32_t hpet_block_id(const HPETState *s);
 /* I/O APIC input @n as a timer routes to it; the machine connects it. */
 IRQLine *hpet_route_output(HPETState *s, unsigned n);
 /* ISA IRQ 0 (@n = 0) and IRQ 8 (@n = 1) as seen after the HPET. */
