@@ -2,8 +2,9 @@
 /*
  * What the Linux and PVH loaders share: the fixed low-memory layout they
  * build their boot blocks in, RAM range checks against the e820 map, the
- * -initrd file placed as high as it may go, and the flat boot GDT. Only
- * hw/pc/loader-*.c include this.
+ * -initrd file placed as high as it may go, the flat boot GDT, and ELF
+ * headers read with their bounds checked. Only hw/pc/loader*.c include
+ * this.
  */
 #ifndef HW_PC_LOADER_INTERNAL_H
 #define HW_PC_LOADER_INTERNAL_H
@@ -103,5 +104,56 @@ bool loader_write_cmdline(PCMachine *pc, const char *cmdline, uint64_t max,
 
 /* Write the boot GDT and point @entry's GDTR at it. */
 void loader_write_boot_gdt(PCMachine *pc, PCBootEntry *entry);
+
+/* ---- ELF images (hw/pc/loader-elf.c) ---- */
+
+/* The file header of a little-endian ELF32 or ELF64 image. */
+typedef struct LoaderElf {
+    const uint8_t *data;
+    size_t len;
+    bool is64;
+    uint16_t machine;
+    uint64_t phoff;
+    unsigned phentsize;
+    unsigned phnum;
+} LoaderElf;
+
+/* One program header, whatever the ELF class. */
+typedef struct LoaderPhdr {
+    uint32_t type;
+    uint64_t offset, paddr, filesz, memsz;
+} LoaderPhdr;
+
+/* One ELF note: its type and descriptor (inside the image). */
+typedef struct LoaderNote {
+    uint32_t type;
+    const uint8_t *desc;
+    uint32_t descsz;
+} LoaderNote;
+
+#define LOADER_NOTE_ANY_TYPE UINT32_MAX
+
+/* Read @image's ELF header; false when it is not a whole little-endian
+ * ELF32/ELF64 header. */
+bool loader_elf_open(LoaderElf *e, const uint8_t *image, size_t len);
+
+/* The program headers have the class's size and lie inside the file. */
+bool loader_elf_phdrs_ok(const LoaderElf *e);
+
+/* Program header @i; only when loader_elf_phdrs_ok(). */
+LoaderPhdr loader_elf_phdr(const LoaderElf *e, unsigned i);
+
+/*
+ * For an ELF @image (anything else passes): false with "-kernel: <path>:
+ * truncated: ..." in @errp when the file ends inside its ELF header, its
+ * program header table or the file bytes of any of its segments.
+ */
+bool loader_elf_check_complete(const char *path, const uint8_t *image,
+                               size_t len, GError **errp);
+
+/* The first note named @name (without the NUL) of type @type (or
+ * LOADER_NOTE_ANY_TYPE) in the PT_NOTE segments of @e. */
+bool loader_elf_find_note(const LoaderElf *e, const char *name,
+                          uint32_t type, LoaderNote *note);
 
 #endif

@@ -7,7 +7,10 @@
  * Xen's public arch-x86/hvm/start_info.h) at BOOT_INFO_ADDR carries the
  * command line, the -initrd file as module 0, the ACPI RSDP and the
  * memory map. The boot CPU starts at the note's entry in flat 32-bit
- * protected mode, paging off, with EBX = the start_info address.
+ * protected mode, paging off, with EBX = the start_info address. The
+ * command line has up to BOOT_CMDLINE_MAX bytes of room; a Linux kernel
+ * (one with notes named "Linux") keeps only 2047 of them, so a longer
+ * one is refused, as the bzImage loader refuses more than cmdline_size.
  */
 #include "hw/pc/loader-internal.h"
 #include "util/cutils.h"
@@ -34,125 +37,58 @@
 #define SI_MOD_SIZE         32
 #define SI_MEMMAP_SIZE      24
 
-/* One program header, whatever the ELF class. */
-typedef struct PVHPhdr {
-    uint32_t type;
-    uint64_t offset, paddr, filesz, memsz;
-} PVHPhdr;
+/*
+ * Linux copies COMMAND_LINE_SIZE bytes (2048 on x86, asm/setup.h) from
+ * the start info's cmdline_paddr into boot_command_line, with no room
+ * left for a NUL past 2047 characters; a PVH boot has no setup header
+ * whose cmdline_size could say so. Debian's 6.1 vmlinux boots with 2047
+ * characters and prints nothing at all with 2048. Other PVH kernels get
+ * all the room the command line has (BOOT_CMDLINE_MAX).
+ */
+#define LINUX_PVH_CMDLINE_MAX       2047
 
-typedef struct PVHElf {
-    const uint8_t *data;
-    size_t len;
-    bool is64;
-    uint64_t phoff;
-    unsigned phnum;
-} PVHElf;
-
-static bool pvh_elf_open(PVHElf *e, const uint8_t *image, size_t len)
+static bool pvh_elf_open(LoaderElf *e, const uint8_t *image, size_t len)
 {
-    unsigned phentsize;
-    uint16_t machine;
-
-    if (len < sizeof(Elf64_Ehdr) || memcmp(image, ELFMAG, SELFMAG) ||
-        image[EI_DATA] != ELFDATA2LSB) {
-        return false;
-    }
-    e->data = image;
-    e->len = len;
-    e->is64 = image[EI_CLASS] == ELFCLASS64;
-    if (!e->is64 && image[EI_CLASS] != ELFCLASS32) {
-        return false;
-    }
-    machine = loader_ld16(image + offsetof(Elf32_Ehdr, e_machine));
-    if (e->is64) {
-        e->phoff = loader_ld64(image + offsetof(Elf64_Ehdr, e_phoff));
-        phentsize = loader_ld16(image + offsetof(Elf64_Ehdr, e_phentsize));
-        e->phnum = loader_ld16(image + offsetof(Elf64_Ehdr, e_phnum));
-    } else {
-        e->phoff = loader_ld32(image + offsetof(Elf32_Ehdr, e_phoff));
-        phentsize = loader_ld16(image + offsetof(Elf32_Ehdr, e_phentsize));
-        e->phnum = loader_ld16(image + offsetof(Elf32_Ehdr, e_phnum));
-    }
-    return (machine == EM_386 || machine == EM_X86_64) &&
-           phentsize == (e->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)) &&
-           e->phoff <= len &&
-           (uint64_t)e->phnum * phentsize <= len - e->phoff;
+    return loader_elf_open(e, image, len) &&
+           (e->machine == EM_386 || e->machine == EM_X86_64) &&
+           loader_elf_phdrs_ok(e);
 }
 
-static PVHPhdr pvh_elf_phdr(const PVHElf *e, unsigned i)
+/* The 32-bit entry of the Xen PHYS32_ENTRY note: 32 bits in 32-bit
+ * images, 64 (_ASM_PTR) in Linux's. */
+static bool pvh_find_entry(const LoaderElf *e, uint32_t *entry)
 {
-    PVHPhdr ph;
+    LoaderNote n;
 
-    if (e->is64) {
-        const uint8_t *p = e->data + e->phoff + i * sizeof(Elf64_Phdr);
-
-        ph.type = loader_ld32(p + offsetof(Elf64_Phdr, p_type));
-        ph.offset = loader_ld64(p + offsetof(Elf64_Phdr, p_offset));
-        ph.paddr = loader_ld64(p + offsetof(Elf64_Phdr, p_paddr));
-        ph.filesz = loader_ld64(p + offsetof(Elf64_Phdr, p_filesz));
-        ph.memsz = loader_ld64(p + offsetof(Elf64_Phdr, p_memsz));
-    } else {
-        const uint8_t *p = e->data + e->phoff + i * sizeof(Elf32_Phdr);
-
-        ph.type = loader_ld32(p + offsetof(Elf32_Phdr, p_type));
-        ph.offset = loader_ld32(p + offsetof(Elf32_Phdr, p_offset));
-        ph.paddr = loader_ld32(p + offsetof(Elf32_Phdr, p_paddr));
-        ph.filesz = loader_ld32(p + offsetof(Elf32_Phdr, p_filesz));
-        ph.memsz = loader_ld32(p + offsetof(Elf32_Phdr, p_memsz));
+    if (!loader_elf_find_note(e, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &n)) {
+        return false;
     }
-    return ph;
-}
-
-/* Walk the notes of one PT_NOTE segment for the PVH entry. */
-static bool pvh_find_in_notes(const uint8_t *p, uint64_t len, uint32_t *entry)
-{
-    uint64_t off = 0;
-
-    while (len - off >= 12) {
-        uint32_t namesz = loader_ld32(p + off);
-        uint32_t descsz = loader_ld32(p + off + 4);
-        uint32_t type = loader_ld32(p + off + 8);
-        uint64_t name = off + 12;
-        uint64_t desc = name + loader_align_up(namesz, 4);
-        uint64_t next = desc + loader_align_up(descsz, 4);
-
-        if (desc > len || next > len) {
-            return false;
-        }
-        if (type == XEN_ELFNOTE_PHYS32_ENTRY && namesz == 4 &&
-            !memcmp(p + name, "Xen", 4)) {
-            /* 32 bits in 32-bit images, 64 (_ASM_PTR) in Linux's. */
-            if (descsz == 4) {
-                *entry = loader_ld32(p + desc);
-                return true;
-            }
-            if (descsz == 8 && loader_ld64(p + desc) <= UINT32_MAX) {
-                *entry = loader_ld64(p + desc);
-                return true;
-            }
-        }
-        off = next;
+    if (n.descsz == 4) {
+        *entry = loader_ld32(n.desc);
+        return true;
+    }
+    if (n.descsz == 8 && loader_ld64(n.desc) <= UINT32_MAX) {
+        *entry = loader_ld64(n.desc);
+        return true;
     }
     return false;
 }
 
-static bool pvh_find_entry(const PVHElf *e, uint32_t *entry)
+/* The longest command line the kernel in @e takes: Linux (which always
+ * carries notes named "Linux") or any other. */
+static uint64_t pvh_cmdline_max(const LoaderElf *e)
 {
-    for (unsigned i = 0; i < e->phnum; i++) {
-        PVHPhdr ph = pvh_elf_phdr(e, i);
+    LoaderNote n;
 
-        if (ph.type == PT_NOTE && ph.offset <= e->len &&
-            ph.filesz <= e->len - ph.offset &&
-            pvh_find_in_notes(e->data + ph.offset, ph.filesz, entry)) {
-            return true;
-        }
+    if (loader_elf_find_note(e, "Linux", LOADER_NOTE_ANY_TYPE, &n)) {
+        return LINUX_PVH_CMDLINE_MAX;
     }
-    return false;
+    return BOOT_CMDLINE_MAX;
 }
 
 bool pvh_probe(const uint8_t *image, size_t len)
 {
-    PVHElf e;
+    LoaderElf e;
     uint32_t entry;
 
     return pvh_elf_open(&e, image, len) && pvh_find_entry(&e, &entry);
@@ -160,11 +96,11 @@ bool pvh_probe(const uint8_t *image, size_t len)
 
 /* Load every PT_LOAD segment at its physical address; set *@end. */
 static bool pvh_load_segments(PCMachine *pc, const char *path,
-                              const PVHElf *e, uint64_t *end, GError **errp)
+                              const LoaderElf *e, uint64_t *end, GError **errp)
 {
     *end = 0;
     for (unsigned i = 0; i < e->phnum; i++) {
-        PVHPhdr ph = pvh_elf_phdr(e, i);
+        LoaderPhdr ph = loader_elf_phdr(e, i);
 
         if (ph.type != PT_LOAD || ph.memsz == 0) {
             continue;
@@ -236,7 +172,7 @@ static void pvh_write_start_info(PCMachine *pc, uint32_t initrd_addr,
 bool pvh_load(PCMachine *pc, const PCKernelConfig *kc, const uint8_t *image,
               size_t len, PCBootEntry *entry, GError **errp)
 {
-    PVHElf e;
+    LoaderElf e;
     uint32_t eip, initrd_addr = 0, initrd_size = 0;
     uint64_t end;
 
@@ -245,7 +181,7 @@ bool pvh_load(PCMachine *pc, const PCKernelConfig *kc, const uint8_t *image,
                     "-kernel: %s: no PVH entry note", kc->kernel);
         return false;
     }
-    if (!loader_write_cmdline(pc, kc->cmdline, BOOT_CMDLINE_MAX, errp) ||
+    if (!loader_write_cmdline(pc, kc->cmdline, pvh_cmdline_max(&e), errp) ||
         !pvh_load_segments(pc, kc->kernel, &e, &end, errp)) {
         return false;
     }

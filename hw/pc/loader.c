@@ -2,9 +2,11 @@
 /*
  * -kernel: read the image, recognize its kind and hand it to its loader:
  * Linux bzImage (loader-linux.c), multiboot v1 (loader-multiboot.c), PVH
- * ELF (loader-pvh.c). Images Kestrel cannot boot are named, not guessed at.
+ * ELF (loader-pvh.c). Images Kestrel cannot boot are named, not guessed at;
+ * an ELF file whose headers or segments run past its end is called
+ * truncated before anything else is said about it.
  */
-#include "hw/pc/loader.h"
+#include "hw/pc/loader-internal.h"
 #include "util/cutils.h"
 
 #include <string.h>
@@ -31,6 +33,9 @@ bool pc_load_kernel(PCMachine *pc, const PCKernelConfig *kc,
     if (len > KERNEL_MAX_SIZE) {
         g_set_error(errp, KESTREL_ERROR, 0, "-kernel: %s: too large (%zu "
                     "bytes)", kc->kernel, (size_t)len);
+        return false;
+    }
+    if (!loader_elf_check_complete(kc->kernel, image, len, errp)) {
         return false;
     }
     /*

@@ -400,6 +400,8 @@ typedef struct ElfParams {
     unsigned note_descsz;       /* 4 or 8 */
     uint32_t entry;
     bool multiboot;
+    bool linux_note;            /* also a note named "Linux", as vmlinux has */
+    bool notes_at_end;          /* the notes after the data, as in vmlinux */
 } ElfParams;
 
 #define ELF_NOTE_OFF    0x200
@@ -410,11 +412,16 @@ static GByteArray *elf_build(const ElfParams *p)
     GByteArray *a = g_byte_array_new();
     size_t ehsz = p->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
     size_t phsz = p->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-    unsigned phnum = p->note ? 2 : 1;
-    uint32_t note_len = 12 + 4 + p->note_descsz;
+    unsigned phnum = p->note || p->linux_note ? 2 : 1;
+    uint32_t xen_len = p->note ? 12 + 4 + p->note_descsz : 0;
+    uint32_t note_len = xen_len + (p->linux_note ? 12 + 8 + 4 : 0);
+    uint64_t note_off = p->notes_at_end ? ELF_DATA_OFF + p->filesz
+                                        : ELF_NOTE_OFF;
     uint8_t *b, *ph;
 
-    g_byte_array_set_size(a, ELF_DATA_OFF + p->filesz);
+    g_assert(p->filesz % 4 == 0);
+    g_byte_array_set_size(a, ELF_DATA_OFF + p->filesz +
+                             (p->notes_at_end ? note_len : 0));
     b = a->data;
     memset(b, 0, a->len);
     memcpy(b, ELFMAG, SELFMAG);
@@ -439,7 +446,7 @@ static GByteArray *elf_build(const ElfParams *p)
     }
     for (unsigned i = 0; i < phnum; i++) {
         bool is_note = i == 1;
-        uint64_t off = is_note ? ELF_NOTE_OFF : ELF_DATA_OFF;
+        uint64_t off = is_note ? note_off : ELF_DATA_OFF;
         uint64_t addr = is_note ? 0 : p->paddr;
         uint64_t fsz = is_note ? note_len : p->filesz;
         uint64_t msz = is_note ? note_len : p->memsz;
@@ -461,8 +468,11 @@ static GByteArray *elf_build(const ElfParams *p)
             st32(ph + 20, msz);
         }
     }
+    for (uint32_t i = 0; i < p->filesz; i++) {
+        b[ELF_DATA_OFF + i] = 0xa0 + i % 16;
+    }
     if (p->note) {
-        uint8_t *n = b + ELF_NOTE_OFF;
+        uint8_t *n = b + note_off;
 
         st32(n, 4);
         st32(n + 4, p->note_descsz);
@@ -474,8 +484,14 @@ static GByteArray *elf_build(const ElfParams *p)
             st32(n + 16, p->entry);
         }
     }
-    for (uint32_t i = 0; i < p->filesz; i++) {
-        b[ELF_DATA_OFF + i] = 0xa0 + i % 16;
+    if (p->linux_note) {
+        /* LINUX_ELFNOTE_BUILD_SALT: name "Linux", a 4-byte descriptor. */
+        uint8_t *n = b + note_off + xen_len;
+
+        st32(n, 6);
+        st32(n + 4, 4);
+        st32(n + 8, 0x100);
+        memcpy(n + 12, "Linux", 6);
     }
     if (p->multiboot) {
         uint32_t magic = 0x1BADB002, flags = 0;
@@ -583,6 +599,110 @@ static void test_pvh_outside_ram(void)
     assert_error(err, "high.elf: segment 0 wants RAM at 0x1f00000-0x2100000");
 }
 
+/*
+ * A vmlinux cut short (head -c) is called truncated, whatever part of it
+ * the cut falls in, even when the PVH note lies beyond the cut as in
+ * Linux's vmlinux; not an ELF without a note.
+ */
+static void test_pvh_truncated(gconstpointer data)
+{
+    bool is64 = GPOINTER_TO_INT(data);
+    ElfParams p = { .is64 = is64, .paddr = 0x200000, .filesz = 0x3000,
+                    .memsz = 0x5000, .note = true,
+                    .note_descsz = is64 ? 8 : 4, .entry = 0x200040,
+                    .linux_note = true, .notes_at_end = true };
+    g_autoptr(GByteArray) a = elf_build(&p);
+    unsigned ehsz = is64 ? 64 : 52, phsz = is64 ? 56 : 32;
+    struct {
+        size_t len;
+        const char *msg;
+    } cuts[] = {
+        { a->len - 1, "its segment 1 runs to byte" },   /* the notes */
+        { 0x2000, "its segment 0 runs to byte 16384" },
+        { ELF_DATA_OFF, "its segment 0 runs to byte 16384" },
+        { ehsz + 2 * phsz, "its segment 0 runs to byte 16384" },
+        { ehsz + phsz, "its program header table runs to byte" },
+        { ehsz + 10, "its program header table runs to byte" },
+        { ehsz - 1, "its ELF header runs to byte" },
+        { 20, "its ELF header runs to byte" },
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(cuts); i++) {
+        g_autofree char *name = g_strdup_printf("cut%u.elf", i);
+        g_autofree char *k = write_tmp(name, a->data, cuts[i].len);
+        g_autofree char *want = g_strdup_printf(
+            "%s: truncated: the file is %zu bytes, but %s", name,
+            cuts[i].len, cuts[i].msg);
+        g_autoptr(GError) err = NULL;
+        PCBootEntry e;
+
+        g_assert_false(load(new_pc(32), k, NULL, NULL, &e, &err));
+        assert_error(err, want);
+    }
+    /* The whole file loads. */
+    {
+        g_autofree char *k = write_tmp("whole.elf", a->data, a->len);
+        g_autoptr(GError) err = NULL;
+        PCBootEntry e;
+
+        g_assert_true(load(new_pc(32), k, NULL, NULL, &e, &err));
+        g_assert_no_error(err);
+        g_assert_cmphex(e.eip, ==, 0x200040);
+    }
+}
+
+/* A command line of @len bytes: "a=" and then 'x's. */
+static char *long_cmdline(size_t len)
+{
+    char *s = g_malloc(len + 1);
+
+    memset(s, 'x', len);
+    memcpy(s, "a=", MIN(len, 2));
+    s[len] = 0;
+    return s;
+}
+
+/*
+ * A Linux vmlinux (notes named "Linux") takes 2047 bytes of command line
+ * through PVH, Linux's COMMAND_LINE_SIZE less the NUL; another PVH kernel
+ * all that fits between 0x98000 and the EBDA.
+ */
+static void test_pvh_cmdline_limit(void)
+{
+    ElfParams p = { .is64 = true, .paddr = 0x200000, .filesz = 0x100,
+                    .memsz = 0x100, .note = true, .note_descsz = 8,
+                    .entry = 0x200000, .linux_note = true };
+    g_autofree char *linux_k = elf_file("linux-pvh.elf", &p);
+    g_autofree char *other_k = NULL;
+    g_autofree char *c2047 = long_cmdline(2047);
+    g_autofree char *c2048 = long_cmdline(2048);
+    g_autofree char *cmax = long_cmdline(0x9fc00 - 0x98000 - 1);
+    g_autofree char *cover = long_cmdline(0x9fc00 - 0x98000);
+    g_autoptr(GError) err = NULL;
+    PCMachine *pc = new_pc(32);
+    PCBootEntry e;
+    char tail[3];
+
+    g_assert_false(load(pc, linux_k, NULL, c2048, &e, &err));
+    assert_error(err, "-append: the command line is 2048 bytes; this kernel "
+                      "takes at most 2047");
+    g_clear_error(&err);
+    g_assert_true(load(pc, linux_k, NULL, c2047, &e, &err));
+    g_assert_no_error(err);
+    rd(pc, 0x98000 + 2045, tail, sizeof(tail));
+    g_assert_cmpmem(tail, 3, "xx", 3);
+
+    p.linux_note = false;
+    other_k = elf_file("other-pvh.elf", &p);
+    g_assert_true(load(pc, other_k, NULL, c2048, &e, &err));
+    g_assert_no_error(err);
+    g_assert_true(load(pc, other_k, NULL, cmax, &e, &err));
+    g_assert_no_error(err);
+    g_assert_false(load(pc, other_k, NULL, cover, &e, &err));
+    assert_error(err, "-append: the command line is 31744 bytes; this "
+                      "kernel takes at most 31743");
+}
+
 /* An ELF with both a multiboot header and a PVH note boots multiboot. */
 static void test_detect_elf_multiboot_before_pvh(void)
 {
@@ -676,6 +796,28 @@ static void test_debian_bzimage(void)
     g_assert_cmpmem(kern, sizeof(kern), img + setup, sizeof(kern));
 }
 
+/* Debian's vmlinux knows its limits: it is a Linux kernel (2047 bytes of
+ * command line), and its first 5 MB are a truncated file. */
+static void debian_pvh_limits(const char *vmlinux)
+{
+    g_autofree char *data = NULL;
+    g_autofree char *cut = NULL;
+    g_autofree char *c2048 = long_cmdline(2048);
+    g_autoptr(GError) err = NULL;
+    gsize len;
+    PCBootEntry e;
+
+    g_assert_false(load(new_pc(256), vmlinux, NULL, c2048, &e, &err));
+    assert_error(err, "this kernel takes at most 2047");
+    g_clear_error(&err);
+    g_assert_true(g_file_get_contents(vmlinux, &data, &len, NULL));
+    g_assert_cmpuint(len, >, 5000000);
+    cut = write_tmp("vmlinux-5000000", data, 5000000);
+    g_assert_false(load(new_pc(256), cut, NULL, NULL, &e, &err));
+    assert_error(err, "vmlinux-5000000: truncated: the file is 5000000 "
+                      "bytes, but its segment 0 runs to byte");
+}
+
 /* scripts/extract-vmlinux.py on Debian's kernel, then a PVH boot. */
 static void test_debian_pvh(void)
 {
@@ -718,6 +860,7 @@ static void test_debian_pvh(void)
     g_assert_no_error(err);
     g_assert_cmphex(e.eip, >=, 0x100000);
     check_pvh_start_info(pc, &e, "console=ttyS0", 0);
+    debian_pvh_limits(vmlinux);
 }
 
 int main(int argc, char **argv)
@@ -744,6 +887,11 @@ int main(int argc, char **argv)
     g_test_add_data_func("/loader/pvh/elf64", GINT_TO_POINTER(1), test_pvh);
     g_test_add_func("/loader/pvh/no-note", test_pvh_no_note);
     g_test_add_func("/loader/pvh/outside-ram", test_pvh_outside_ram);
+    g_test_add_data_func("/loader/pvh/truncated/elf32", GINT_TO_POINTER(0),
+                         test_pvh_truncated);
+    g_test_add_data_func("/loader/pvh/truncated/elf64", GINT_TO_POINTER(1),
+                         test_pvh_truncated);
+    g_test_add_func("/loader/pvh/cmdline-limit", test_pvh_cmdline_limit);
     g_test_add_func("/loader/detect/bzimage-before-multiboot",
                     test_detect_bzimage_before_multiboot);
     g_test_add_func("/loader/detect/elf-multiboot-before-pvh",
