@@ -10,7 +10,10 @@
  *                          of a -bios image show through at 0xe0000;
  *                          without one, the ACPI tables sit at 0xe0000)
  *   0x00100000-below_4g    RAM
- *   below_4g-0xffffffff    PCI hole; the -bios image ends at 4 GiB
+ *   below_4g-0xffffffff    PCI hole; the -bios image ends at 4 GiB. With
+ *                          a userspace irqchip: the I/O APIC at
+ *                          0xfec00000, the HPET at 0xfed00000 and the
+ *                          local APICs at 0xfee00000
  *   0x100000000-           the rest of RAM
  */
 #include "hw/pc/pc.h"
