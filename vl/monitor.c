@@ -140,8 +140,8 @@ static void cmd_gdbarch(VM *vm, GString *out, char **argv)
         g_string_append(out, "gdbarch: no gdbstub (-gdb, -s)\n");
         return;
     }
-    g_string_append_printf(out, "gdbarch: %s (%s); reconnect gdb (or "
-                           "\"set architecture\") to use a new layout\n",
+    g_string_append_printf(out, "gdbarch: %s (%s); disconnect and "
+                           "reconnect gdb to use a new layout\n",
                            name, forced ? "forced" : "auto: the vCPU's mode");
 }
 

@@ -5,8 +5,8 @@
 
 Kestrel boots /boot/vmlinuz-* with "console=ttyS0 nokaslr" and an
 initramfs whose /init runs "uname -a" (scripts/build-initramfs.sh
---exec), under -gdb unix:PATH -S. gdb connects, asks for the x86-64
-layout and reconnects (the CPU starts in 32-bit mode), puts a hardware
+--exec), under -gdb unix:PATH -S. One gdb session connects, asks for the
+x86-64 layout and reconnects (the CPU starts in 32-bit mode), puts a hardware
 breakpoint on start_kernel and continues: the stop must be at
 start_kernel with the registers in their 64-bit form (long mode, paging
 on). Then a hardware breakpoint on __x64_sys_newuname, the system call
@@ -146,14 +146,14 @@ def kernel_symbols(top, vmlinuz, tmp):
 
 # ---- the session ----------------------------------------------------------
 
-RECONNECT = """target remote SOCK
-monitor gdbarch x86-64
-disconnect
-"""
-
+# One gdb session, as docs/user/gdb.md gives it: the CPU starts in 32-bit
+# mode, so gdb first gets the i386 layout; the x86-64 one comes with the
+# next connection, which gdb (with no file loaded) takes as it is.
 SESSION = """set pagination off
 set confirm off
-set architecture i386:x86-64
+target remote SOCK
+monitor gdbarch x86-64
+disconnect
 target remote SOCK
 hbreak *START
 continue
@@ -194,16 +194,13 @@ def run_session(kestrel, vmlinuz, initrd, syms, tmp, errors):
             errors.append("no gdb socket from kestrel")
             return None
         scripts = {}
-        for name, text in [("reconnect", RECONNECT), ("session", SESSION)]:
+        for name, text in [("session", SESSION)]:
             scripts[name] = os.path.join(tmp, name + ".gdb")
             with open(scripts[name], "w") as f:
                 f.write(text.replace("SOCK", sock)
                         .replace("MARK", os.path.join(tmp, "mark"))
                         .replace("START", hex(syms["start_kernel"]))
                         .replace("SYSCALL", hex(syms[SYSCALL])))
-        subprocess.run([GDB, "-batch", "-nx", "-x", scripts["reconnect"]],
-                       capture_output=True, stdin=subprocess.DEVNULL,
-                       timeout=30)
         t0 = time.time()
         gdb = subprocess.Popen([GDB, "-batch", "-nx", "-x",
                                 scripts["session"]],
