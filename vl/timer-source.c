@@ -5,21 +5,27 @@
  * too coarse for a 1 kHz PIT), the fd's readiness wakes the poll, and
  * dispatch runs the expired timers. The main loop holds the big lock
  * except in poll, so callbacks run with it held. A timer armed from a
- * vCPU thread that becomes the earliest one wakes the context, so
- * prepare() runs again and re-arms the timerfd.
+ * vCPU thread that becomes the earliest one writes an eventfd that is
+ * polled beside the timerfd, so prepare() runs again and re-arms the
+ * timerfd. (g_main_context_wakeup is not enough: GLib drops a wakeup
+ * that comes between a source's prepare() and the poll, and a timer
+ * armed then was never run: the guest hung in HLT.)
  */
 #include "timer-source.h"
 #include "util/timer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
 typedef struct TimerSource {
     GSource source;
-    int fd;
+    int fd;                 /* timerfd for the next deadline */
     gpointer tag;
+    int kick_fd;            /* eventfd: the timer lists changed */
+    gpointer kick_tag;
 } TimerSource;
 
 static gboolean timer_source_prepare(GSource *source, gint *timeout)
@@ -45,10 +51,16 @@ static gboolean timer_source_check(GSource *source)
     TimerSource *ts = (TimerSource *)source;
     uint64_t expirations;
 
+    /* Only drain the fds (EAGAIN is fine); prepare() looks again. */
     if (g_source_query_unix_fd(source, ts->tag) & G_IO_IN) {
         ssize_t n = read(ts->fd, &expirations, sizeof(expirations));
 
-        (void)n;            /* only drains the fd; EAGAIN is fine */
+        (void)n;
+    }
+    if (g_source_query_unix_fd(source, ts->kick_tag) & G_IO_IN) {
+        ssize_t n = read(ts->kick_fd, &expirations, sizeof(expirations));
+
+        (void)n;
     }
     return timers_next_deadline_ns() == 0;
 }
@@ -63,6 +75,7 @@ static gboolean timer_source_dispatch(GSource *source, GSourceFunc cb,
 static void timer_source_finalize(GSource *source)
 {
     close(((TimerSource *)source)->fd);
+    close(((TimerSource *)source)->kick_fd);
 }
 
 static GSourceFuncs timer_source_funcs = {
@@ -74,7 +87,11 @@ static GSourceFuncs timer_source_funcs = {
 
 static void timer_source_wakeup(void *opaque)
 {
-    g_main_context_wakeup(opaque);
+    TimerSource *ts = opaque;
+    uint64_t one = 1;
+    ssize_t n = write(ts->kick_fd, &one, sizeof(one));
+
+    (void)n;                /* EAGAIN: it is readable already */
 }
 
 void timer_source_attach(GMainContext *ctx)
@@ -87,9 +104,15 @@ void timer_source_attach(GMainContext *ctx)
         perror("kestrel: timerfd_create");
         abort();
     }
+    ts->kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (ts->kick_fd < 0) {
+        perror("kestrel: eventfd");
+        abort();
+    }
     ts->tag = g_source_add_unix_fd(source, ts->fd, G_IO_IN);
+    ts->kick_tag = g_source_add_unix_fd(source, ts->kick_fd, G_IO_IN);
     g_source_set_name(source, "timers");
+    timers_set_notify(timer_source_wakeup, ts);
     g_source_attach(source, ctx);
     g_source_unref(source);
-    timers_set_notify(timer_source_wakeup, ctx);
 }
