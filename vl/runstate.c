@@ -70,6 +70,8 @@ bool vm_cpus_boot_state_locked(VM *vm, GError **errp)
         CPUX86State *env = cpu->env;
 
         x86_cpu_reset(env);
+        /* A triple fault left the vCPU halted; a reset wakes the BSP. */
+        cpu->halted = env->halted;
         if (i == 0 && vm->boot.kind == PC_BOOT_FLAT32) {
             x86_cpu_set_flat32(env, vm->boot.eip, vm->boot.eax, vm->boot.ebx,
                                vm->boot.esi);
