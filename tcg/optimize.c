@@ -2,7 +2,8 @@
 /*
  * The optimizer: one forward walk over each basic block that tracks, per
  * temp, a known constant value or the temp it is a copy of. With that it
- * replaces inputs by the oldest copy (copy propagation), evaluates pure
+ * replaces inputs by the oldest copy (copy propagation), puts the
+ * constant input of a commutative op second, evaluates pure
  * ops whose inputs are all constant (constant folding: the op becomes a
  * movi), simplifies ops with an identity operand (x + 0, x * 1, x & x),
  * resolves conditional branches on constants, and deletes code that no
@@ -305,10 +306,34 @@ static void opt_call(OptContext *c, TCGOp *op)
     opt_outputs(c, op);
 }
 
+/*
+ * A commutative op takes its constant input second, where the identity
+ * folds look for it and where backends accept an immediate.
+ */
+static void canonicalize_commutative(OptContext *c, TCGOp *op)
+{
+    uint64_t v;
+
+    switch (op->opc) {
+    case INDEX_op_add: case INDEX_op_mul: case INDEX_op_and:
+    case INDEX_op_or: case INDEX_op_xor:
+        if (arg_const(c, op, 1, &v) && !arg_const(c, op, 2, &v)) {
+            TCGArg t = op->args[1];
+
+            op->args[1] = op->args[2];
+            op->args[2] = t;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
 /* Returns true when the op ends reachable code (br, exit_tb, goto_ptr). */
 static bool opt_op(OptContext *c, TCGOp *op)
 {
     propagate_copies(c, op);
+    canonicalize_commutative(c, op);
     switch (op->opc) {
     case INDEX_op_movi:
         make_movi(c, op, op->args[1]);

@@ -22,6 +22,8 @@ const LogItem log_items[] = {
     { LOG_EXEC, "exec", "each translated block as it runs" },
     { LOG_IOPORT, "ioport", "port I/O as it is dispatched" },
     { LOG_MMU, "mmu", "TLB fills and page faults" },
+    { LOG_PERFMAP, "perfmap",
+      "name each block's host code in /tmp/perf-PID.map for perf" },
     { 0, NULL, NULL },
 };
 

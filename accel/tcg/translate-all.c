@@ -11,7 +11,9 @@
 #include "util/log.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static guint tb_hash(gconstpointer p)
 {
@@ -182,6 +184,32 @@ static int tb_emit(TCGEngine *eng, void **code)
     return size;
 }
 
+/*
+ * -d perfmap: perf's map for code it cannot symbolize (one line "START
+ * SIZE NAME" per block, in hex), so `perf report` names blocks by their
+ * guest pc. Written by the one vCPU thread that translates.
+ */
+static void tb_perfmap_add(const TranslationBlock *tb)
+{
+    static FILE *map;
+
+    if (!log_enabled(LOG_PERFMAP)) {
+        return;
+    }
+    if (!map) {
+        g_autofree char *path = g_strdup_printf("/tmp/perf-%d.map",
+                                                (int)getpid());
+
+        map = fopen(path, "w");
+        if (!map) {
+            return;
+        }
+    }
+    fprintf(map, "%" PRIxPTR " %x tb_%" PRIx64 "\n", (uintptr_t)tb->tc_ptr,
+            tb->tc_size, (uint64_t)tb->pc);
+    fflush(map);
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
                               uint32_t flags, uint32_t cflags)
 {
@@ -233,6 +261,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     if (!(cflags & TB_CFLAGS_NOCACHE)) {
         tb_link(eng, tb);
     }
+    tb_perfmap_add(tb);
     eng->stats.tbs_translated++;
     eng->stats.code_bytes += size;
     eng->stats.guest_bytes += tb->size;

@@ -23,6 +23,7 @@ enum {
     LOG_EXEC        = 1u << 8,  /* each block executed */
     LOG_IOPORT      = 1u << 9,  /* port I/O as it is dispatched */
     LOG_MMU         = 1u << 10, /* TLB fills and page faults */
+    LOG_PERFMAP     = 1u << 11, /* /tmp/perf-PID.map for perf (not -D) */
 };
 
 typedef struct LogItem {

@@ -62,14 +62,45 @@ static void out_arith(TCGContext *s, const TCGOp *op, const TCGOpArgs *a,
     }
 }
 
+/*
+ * add and sub take three registers: in place when the output is the
+ * first input, else LEA (base + index or base + disp32), which also
+ * spares the copy a two-address form needs.
+ */
 static void emit_add(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
 {
-    out_arith(s, op, a, ARITH_ADD);
+    int w = rexw(op->type);
+
+    if (R(0) == R(1)) {
+        out_arith(s, op, a, ARITH_ADD);
+    } else if (a->is_const[2]) {
+        tcg_out_modrm_offset(s, OPC_LEA | w, R(0), R(1), (int32_t)a->a[2]);
+    } else if (R(2) == TCG_REG_RSP) {
+        tcg_out_modrm_sib(s, OPC_LEA | w, R(0), R(2), R(1), 0);
+    } else {
+        tcg_out_modrm_sib(s, OPC_LEA | w, R(0), R(1), R(2), 0);
+    }
 }
 
 static void emit_sub(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
 {
-    out_arith(s, op, a, ARITH_SUB);
+    int w = rexw(op->type);
+
+    if (R(0) == R(1)) {
+        out_arith(s, op, a, ARITH_SUB);
+    } else if (a->is_const[2] && (int32_t)a->a[2] != INT32_MIN) {
+        tcg_out_modrm_offset(s, OPC_LEA | w, R(0), R(1), -(int32_t)a->a[2]);
+    } else if (a->is_const[2]) {
+        tcg_out_mov(s, op->type, R(0), R(1));
+        out_arith(s, op, a, ARITH_SUB);
+    } else if (R(0) == R(2)) {
+        /* d = a - d: -d + a */
+        tcg_out_modrm(s, OPC_GRP3_Ev | w, EXT3_NEG, R(0));
+        tcg_out_modrm(s, (OPC_ARITH_GvEv + (ARITH_ADD << 3)) | w, R(0), R(1));
+    } else {
+        tcg_out_mov(s, op->type, R(0), R(1));
+        out_arith(s, op, a, ARITH_SUB);
+    }
 }
 
 static void emit_and(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
@@ -432,8 +463,8 @@ static const TCGTargetOp x86_64_ops[NB_OPS] = {
     [INDEX_op_st32] = { { "r", "r" }, 0, emit_st32 },
     [INDEX_op_st] = { { "r", "r" }, 0, emit_st },
 
-    [INDEX_op_add] = { { "r", "0", "re" }, 0, emit_add },
-    [INDEX_op_sub] = { { "r", "0", "re" }, 0, emit_sub },
+    [INDEX_op_add] = { { "r", "r", "re" }, 0, emit_add },
+    [INDEX_op_sub] = { { "r", "r", "re" }, 0, emit_sub },
     [INDEX_op_mul] = { { "r", "0", "re" }, 0, emit_mul },
     [INDEX_op_neg] = { { "r", "0" }, 0, emit_neg },
     [INDEX_op_mulu2] = { { "a", "d", "a", "r" }, 0, emit_mulu2 },
