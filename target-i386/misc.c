@@ -130,7 +130,11 @@ static void write_cr(CPUX86State *env, uint32_t reg, uint64_t val,
             raise_gp0(env, ra);
         }
         env->cr[3] = (env->efer & EFER_LMA) ? val : (uint32_t)val;
-        tlb_flush(env->cpu);
+        if (env->cr[4] & CR4_PGE) {
+            tlb_flush_nonglobal(env->cpu);  /* SDM Vol. 3A, 4.10.4.1 */
+        } else {
+            tlb_flush(env->cpu);
+        }
         break;
     case 4:
         write_cr4(env, val, ra);

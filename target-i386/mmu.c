@@ -77,6 +77,7 @@ bool x86_tlb_fill(CPUState *cpu, vaddr addr, MMUAccessType access,
          * which would undo a closed A20 gate: report 4 KiB pages then. */
         out->page_size = env->a20_mask == ~0ull ? r.page_size
                                                 : TARGET_PAGE_SIZE;
+        out->global = r.global;
         return true;
     }
     if (probe) {

@@ -284,6 +284,9 @@ bool x86_page_walk(const X86PageWalk *w, uint64_t addr, X86WalkAccess access,
     }
     out->prot = prot;
     out->page_size = size;
+    /* SDM Vol. 3A, 4.10.2.4: with CR4.PGE, a translation whose leaf has G
+     * set is not invalidated by a MOV to CR3. */
+    out->global = (w->cr4 & CR4_PGE) && (ws.entry[ws.n - 1] & PTE_G);
     out->phys = ((phys | (addr & (size - 1))) & ~0xfffull) & w->a20_mask;
     out->error_code = 0;
     return true;

@@ -51,6 +51,7 @@ typedef struct X86WalkResult {
     uint64_t phys;              /* of the 4 KiB page holding the address */
     int prot;                   /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
     uint64_t page_size;         /* 4 KiB, 2/4 MiB or 1 GiB */
+    bool global;                /* G in the leaf with CR4.PGE: survives CR3 */
     uint32_t error_code;        /* on a fault: the #PF error code */
 } X86WalkResult;
 

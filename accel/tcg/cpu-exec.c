@@ -146,6 +146,21 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
     if (phys == (uint64_t)-1) {
         return NULL;
     }
+    /*
+     * An entry from before the last TLB flush is still right if the
+     * block's page is mapped where it was: a flush on a context switch or
+     * a global flush mostly changes nothing for the kernel's code, and
+     * this spares the hash table.
+     */
+    tb = tc->jmp_cache[h];
+    if (tb && !tb->invalid && tb->pc == pc && tb->cs_base == cs_base &&
+        tb->flags == flags && tb->cflags == cflags &&
+        tb->page_addr[0] == (phys & TARGET_PAGE_MASK) &&
+        tb->page_addr[1] == (uint64_t)-1) {
+        eng->stats.lookup_jc++;
+        tb_jmp_cache_set(tc, h, tb);
+        return tb;
+    }
     tb = tb_htable_lookup(eng, pc, cs_base, flags, cflags, phys);
     if (tb && tb->page_addr[1] != (uint64_t)-1 &&
         probe_page_addr_code(cpu, (pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE)

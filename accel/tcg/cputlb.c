@@ -89,6 +89,45 @@ void tlb_flush(CPUState *cpu)
     tc->eng->stats.tlb_flushes++;
 }
 
+/*
+ * A context switch on a guest with global pages (x86: MOV to CR3 with
+ * CR4.PGE): the kernel's entries stay. Logged fills that are global stay
+ * logged; past the log, every table in use is scanned.
+ */
+void tlb_flush_nonglobal(CPUState *cpu)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    unsigned kept = 0;
+
+    if (tc->tlb_log_len > TLB_LOG_SIZE) {
+        for (unsigned m = 0; m < TLB_MAX_MMU_MODES; m++) {
+            if (!(tc->tlb_used & (1u << m))) {
+                continue;
+            }
+            for (unsigned i = 0; i < TLB_SIZE; i++) {
+                if (!tc->tlb_full[m][i].global) {
+                    memset(&tc->tlb[m][i], 0xff, sizeof(CPUTLBEntry));
+                }
+            }
+        }
+    } else {
+        for (unsigned i = 0; i < tc->tlb_log_len; i++) {
+            uint16_t v = tc->tlb_log[i];
+            unsigned m = v >> TLB_BITS, x = v & (TLB_SIZE - 1);
+
+            if (tc->tlb_full[m][x].global) {
+                tc->tlb_log[kept++] = v;
+            } else {
+                memset(&tc->tlb[m][x], 0xff, sizeof(CPUTLBEntry));
+            }
+        }
+        tc->tlb_log_len = kept;
+    }
+    tlb_set_env_ptr(tc);
+    tb_jmp_cache_clear(tc);
+    tc->eng->stats.tlb_flushes++;
+}
+
 void tlb_flush_page(CPUState *cpu, vaddr addr)
 {
     TCGCPU *tc = tcg_cpu(cpu);
@@ -232,6 +271,7 @@ static void tlb_set_page(TCGCPU *tc, vaddr addr, int mmu_idx,
     e->addr_code = (r->prot & PAGE_EXEC) ? page | flags : (uint64_t)-1;
     e->addend = host ? (uintptr_t)host - page : 0;
     tlb_full(tc, mmu_idx, addr)->phys = phys;
+    tlb_full(tc, mmu_idx, addr)->global = r->global;
     eng->stats.tlb_fills++;
     log_mask_printf(LOG_MMU, "tlb: mmu%d 0x%" PRIx64 " -> 0x%" PRIx64
                     " prot %x%s\n", mmu_idx, (uint64_t)page, phys, r->prot,

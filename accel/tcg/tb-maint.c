@@ -122,8 +122,8 @@ void tb_invalidate(TCGEngine *eng, TranslationBlock *tb)
     for (guint i = 0; i < eng->cpus->len; i++) {
         TCGCPU *tc = tcg_cpu(g_ptr_array_index(eng->cpus, i));
 
-        if (tb_jmp_cache_get(tc, h) == tb) {
-            tb_jmp_cache_set(tc, h, NULL);
+        if (tc->jmp_cache[h] == tb) {
+            tc->jmp_cache[h] = NULL;    /* of any generation */
         }
     }
     for (guint i = 0; i < tb->jmp_in->len; i++) {

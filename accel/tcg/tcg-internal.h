@@ -53,6 +53,7 @@ typedef struct CPUTLBEntry {
 /* What the slow path needs beside it. */
 typedef struct CPUTLBEntryFull {
     uint64_t phys;              /* physical page */
+    bool global;                /* kept by tlb_flush_nonglobal */
 } CPUTLBEntryFull;
 
 typedef struct TCGStats {

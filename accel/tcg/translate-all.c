@@ -112,7 +112,11 @@ TCGCPU *tcg_engine_add_cpu(TCGEngine *eng, CPUState *cpu)
 void tb_flush_all(TCGEngine *eng)
 {
     for (guint i = 0; i < eng->cpus->len; i++) {
-        tb_jmp_cache_clear(tcg_cpu(g_ptr_array_index(eng->cpus, i)));
+        TCGCPU *tc = tcg_cpu(g_ptr_array_index(eng->cpus, i));
+
+        /* The blocks are freed: no entry may point at one, stale or not. */
+        memset(tc->jmp_cache, 0, sizeof(tc->jmp_cache));
+        tb_jmp_cache_clear(tc);
     }
     g_hash_table_remove_all(eng->htable);
     g_hash_table_remove_all(eng->pages);

@@ -106,6 +106,7 @@ typedef struct TLBFillResult {
      * update (x86: dirty bit already set), PAGE_EXEC only if fetches may. */
     int prot;
     uint64_t page_size;         /* 0 or 4 KiB; larger: flush_page flushes all */
+    bool global;                /* tlb_flush_nonglobal keeps it */
 } TLBFillResult;
 
 /* ------------------------------------------------------------------ */
@@ -252,6 +253,8 @@ void cpu_st_phys(CPUState *cpu, uint64_t addr, uint64_t val, MemOp op);
 /* TLB maintenance (CR3 writes, INVLPG, mode changes), on the calling
  * vCPU; tlb_flush also drops its jump cache. */
 void tlb_flush(CPUState *cpu);
+/* The same but for the entries filled as global (TLBFillResult.global). */
+void tlb_flush_nonglobal(CPUState *cpu);
 void tlb_flush_page(CPUState *cpu, vaddr addr);
 
 /* Invalidate every TB on the physical page range (self-modifying code

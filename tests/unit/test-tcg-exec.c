@@ -27,6 +27,7 @@ enum { T_ADDI = 1, T_LD, T_ST, T_JMP, T_BNZ, T_JR, T_FAULT, T_HALT,
 #define TOY_VALID   (1u << 0)
 #define TOY_WRITE   (1u << 1)
 #define TOY_LARGE   (1u << 2)       /* a 64 KiB page */
+#define TOY_GLOBAL  (1u << 3)       /* kept by tlb_flush_nonglobal */
 #define TOY_PAGES   64
 #define EXC_FAULT   1
 #define EXC_PAGE    14
@@ -219,6 +220,7 @@ static bool toy_tlb_fill(CPUState *cpu, vaddr addr, MMUAccessType access,
     out->phys = e & ~0xfffull;
     out->prot = PAGE_READ | PAGE_EXEC | ((e & TOY_WRITE) ? PAGE_WRITE : 0);
     out->page_size = (e & TOY_LARGE) ? 0x10000 : TARGET_PAGE_SIZE;
+    out->global = e & TOY_GLOBAL;
     return true;
 }
 
@@ -489,8 +491,17 @@ static void test_chaining_and_lookup_levels(void)
     /* The chains were already there: entered once, ran to the end. */
     g_assert_cmpuint(st->tbs_executed - entries, ==, 1);
 
-    /* Without the jump cache: the hash table. */
+    /* After a flush (a new generation) the stale entry is checked
+     * against the page mapping and taken again, without the hash table. */
     tb_jmp_cache_clear(tcg_cpu(&t->cpu));
+    st->lookup_jc = 0;
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(st->lookup_hash, ==, 0);
+    g_assert_cmpuint(st->lookup_jc, ==, 1);
+
+    /* Without the entries: the hash table. */
+    memset(tcg_cpu(&t->cpu)->jmp_cache, 0,
+           sizeof(tcg_cpu(&t->cpu)->jmp_cache));
     g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
     g_assert_cmpuint(st->lookup_hash, ==, 1);
     g_assert_cmpuint(st->tbs_translated, ==, 3);
@@ -687,6 +698,23 @@ static void test_tlb(void)
     cpu_ld_mmu(cpu, 0x10000, MO_8, 1, 0);
     cpu_ld_mmu(cpu, 0x11000, MO_8, 1, 0);
     g_assert_cmpuint(st->tlb_fills, ==, fills + 2);
+
+    /* tlb_flush_nonglobal keeps the global page's entry, drops the
+     * other one; a full flush drops both. */
+    t->env.map[0x11] |= TOY_GLOBAL;
+    tlb_flush(cpu);
+    cpu_ld_mmu(cpu, 0x10000, MO_8, 1, 0);
+    cpu_ld_mmu(cpu, 0x11000, MO_8, 1, 0);
+    fills = st->tlb_fills;
+    tlb_flush_nonglobal(cpu);
+    cpu_ld_mmu(cpu, 0x11000, MO_8, 1, 0);
+    g_assert_cmpuint(st->tlb_fills, ==, fills);
+    cpu_ld_mmu(cpu, 0x10000, MO_8, 1, 0);
+    g_assert_cmpuint(st->tlb_fills, ==, fills + 1);
+    tlb_flush(cpu);
+    cpu_ld_mmu(cpu, 0x11000, MO_8, 1, 0);
+    g_assert_cmpuint(st->tlb_fills, ==, fills + 2);
+    t->env.map[0x11] &= ~TOY_GLOBAL;
 
     /* A large page: flushing one of its pages flushes everything. */
     t->env.map[0x23] = 0x20000 | TOY_VALID | TOY_WRITE | TOY_LARGE;

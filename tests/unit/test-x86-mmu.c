@@ -263,6 +263,31 @@ static void test_4level(void)
     expect_fault(&w, va, X86_WALK_READ, true, PF_ERR_P | PF_ERR_U);
 }
 
+/* G in the leaf counts only with CR4.PGE; G in a non-leaf is ignored. */
+static void test_global(void)
+{
+    X86PageWalk w = walk_new(CR0_WP, 0x1000, CR4_PAE,
+                             EFER_LME | EFER_LMA | EFER_NXE);
+    uint64_t va = 0xffff800040201000ull;
+    X86WalkResult r;
+
+    put64(0x1000 + 256 * 8, 0x2000 | URW | PTE_G);
+    put64(0x2000 + 1 * 8, 0x3000 | URW);
+    put64(0x3000 + 1 * 8, 0x4000 | URW);
+    put64(0x4000 + 1 * 8, 0xabc000 | PTE_P | PTE_G);
+    put64(0x4000 + 2 * 8, 0xabd000 | PTE_P);
+    put64(0x3000 + 2 * 8, 0x00e00000 | URW | PTE_PS | PTE_G);
+    r = expect_ok(&w, va, X86_WALK_READ, false, 0xabc000);
+    g_assert_false(r.global);
+    w.cr4 |= CR4_PGE;
+    r = expect_ok(&w, va, X86_WALK_READ, false, 0xabc000);
+    g_assert_true(r.global);
+    r = expect_ok(&w, va + 0x1000, X86_WALK_READ, false, 0xabd000);
+    g_assert_false(r.global);
+    r = expect_ok(&w, 0xffff800040400000ull, X86_WALK_READ, false, 0xe00000);
+    g_assert_true(r.global);
+}
+
 static void test_a20(void)
 {
     X86PageWalk w = walk_new(0, 0x1000, 0, 0);
@@ -285,6 +310,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86-mmu/32bit/pse", test_32bit_pse);
     g_test_add_func("/x86-mmu/pae", test_pae);
     g_test_add_func("/x86-mmu/4level", test_4level);
+    g_test_add_func("/x86-mmu/global", test_global);
     g_test_add_func("/x86-mmu/a20", test_a20);
     return g_test_run();
 }
