@@ -68,6 +68,9 @@ static bool region_alloc_ram(MemoryRegion *mr, GError **errp)
                     len ? g_strerror(errno) : "size too large");
         return false;
     }
+    /* Transparent huge pages where the host allows them: fewer page
+     * faults and TLB misses for the guest's RAM (advice; may fail). */
+    madvise(p, len, MADV_HUGEPAGE);
     mr->ram = p;
     return true;
 }

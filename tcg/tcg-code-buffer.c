@@ -55,6 +55,7 @@ TCGCodeBuffer *tcg_code_buffer_new(size_t size, GError **errp)
     p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p != MAP_FAILED) {
+        madvise(p, size, MADV_HUGEPAGE);    /* fewer faults; advice only */
         b->rw = b->rx = p;
         return b;
     }
