@@ -3,7 +3,9 @@
  * The optimizer: one forward walk over each basic block that tracks, per
  * temp, a known constant value or the temp it is a copy of. With that it
  * replaces inputs by the oldest copy (copy propagation), puts the
- * constant input of a commutative op second, evaluates pure
+ * constant input of a commutative op second, tracks the bits of each
+ * temp known to be zero (so that an extension or a mask that changes
+ * nothing becomes a copy), evaluates pure
  * ops whose inputs are all constant (constant folding: the op becomes a
  * movi), simplifies ops with an identity operand (x + 0, x * 1, x & x),
  * resolves conditional branches on constants, and deletes code that no
@@ -18,6 +20,7 @@ typedef struct TempInfo {
     bool is_const;
     uint64_t val;
     TCGTemp *copy_of;       /* oldest known copy, NULL if none */
+    uint64_t known_zero;    /* bits known to be 0 (0: nothing known) */
 } TempInfo;
 
 typedef struct OptContext {
@@ -81,6 +84,7 @@ static void make_movi(OptContext *c, TCGOp *op, uint64_t val)
     reset_temp(c, d);
     ti(c, d)->is_const = true;
     ti(c, d)->val = val;
+    ti(c, d)->known_zero = ~val;
 }
 
 static void make_mov(OptContext *c, TCGOp *op, TCGTemp *src)
@@ -103,6 +107,7 @@ static void make_mov(OptContext *c, TCGOp *op, TCGTemp *src)
     op->nb_cargs = 0;
     op->args[1] = temp_arg(src);
     reset_temp(c, d);
+    ti(c, d)->known_zero = ti(c, src)->known_zero;
     if (d->type == src->type && op->type == d->type) {
         ti(c, d)->copy_of = ti(c, src)->copy_of ? ti(c, src)->copy_of : src;
     }
@@ -286,6 +291,86 @@ static bool fold_brcond(OptContext *c, TCGOp *op)
     return true;
 }
 
+/* ---- known zero bits --------------------------------------------- */
+
+/* Bits of input @i that may be non-zero. */
+static uint64_t arg_nz(OptContext *c, const TCGOp *op, int i)
+{
+    return ~ti(c, arg_temp(op->args[i]))->known_zero &
+           mask_type(op->type, ~0ull);
+}
+
+/* The smallest all-ones mask covering @v. */
+static uint64_t cover(uint64_t v)
+{
+    return v ? ~0ull >> __builtin_clzll(v) : 0;
+}
+
+/*
+ * An extension or AND that keeps every bit its input may have is a copy
+ * (the frontend extends operands it has already extended, often). True
+ * if the op was rewritten.
+ */
+static bool fold_known_bits(OptContext *c, TCGOp *op)
+{
+    uint64_t keep, v;
+
+    switch (op->opc) {
+    case INDEX_op_ext8u: keep = 0xff; break;
+    case INDEX_op_ext16u: keep = 0xffff; break;
+    case INDEX_op_ext32u: keep = 0xffffffffull; break;
+    case INDEX_op_ext8s: keep = 0x7f; break;
+    case INDEX_op_ext16s: keep = 0x7fff; break;
+    case INDEX_op_ext32s: keep = 0x7fffffffull; break;
+    case INDEX_op_and:
+        if (!arg_const(c, op, 2, &v)) {
+            return false;
+        }
+        keep = v;
+        break;
+    default:
+        return false;
+    }
+    if (arg_nz(c, op, 1) & ~keep) {
+        return false;
+    }
+    make_mov(c, op, arg_temp(op->args[1]));
+    return true;
+}
+
+/* What bits of @op's (first) output may be non-zero. */
+static uint64_t op_nz(OptContext *c, const TCGOp *op)
+{
+    uint64_t all = mask_type(op->type, ~0ull), a, b, v;
+
+    switch (op->opc) {
+    case INDEX_op_ext8u: case INDEX_op_ld8u: return 0xff;
+    case INDEX_op_ext16u: case INDEX_op_ld16u: return 0xffff;
+    case INDEX_op_ext32u: case INDEX_op_ld32u: return 0xffffffffull;
+    case INDEX_op_setcond: return 1;
+    case INDEX_op_guest_ld:
+        if (!(op->args[2] & MO_SIGN)) {
+            return all & (~0ull >> (64 - (8 << (op->args[2] & MO_SIZE))));
+        }
+        return all;
+    case INDEX_op_and:
+        return arg_nz(c, op, 1) & arg_nz(c, op, 2);
+    case INDEX_op_or: case INDEX_op_xor:
+        return arg_nz(c, op, 1) | arg_nz(c, op, 2);
+    case INDEX_op_shr:
+        return arg_const(c, op, 2, &v) ? arg_nz(c, op, 1) >> (v & 63) : all;
+    case INDEX_op_shl:
+        return arg_const(c, op, 2, &v) ? (arg_nz(c, op, 1) << (v & 63)) & all
+                                       : all;
+    case INDEX_op_add:
+        a = arg_nz(c, op, 1);
+        b = arg_nz(c, op, 2);
+        return cover(a | b) == all ? all : (cover(a | b) << 1 | 1) & all;
+    default:
+        return all;
+    }
+}
+
 /* ---- the walk ----------------------------------------------------- */
 
 static void opt_outputs(OptContext *c, TCGOp *op)
@@ -361,14 +446,20 @@ static bool opt_op(OptContext *c, TCGOp *op)
         return true;
     default:
         if ((tcg_op_defs[op->opc].flags & TCG_OPF_PURE) &&
-            (fold_const(c, op) || fold_identity(c, op))) {
+            (fold_const(c, op) || fold_identity(c, op) ||
+             fold_known_bits(c, op))) {
             return false;
         }
         break;
     }
     if (op->opc != INDEX_op_nop && op->opc != INDEX_op_mov &&
         op->opc != INDEX_op_movi) {
+        uint64_t nz = op->nb_oargs ? op_nz(c, op) : 0;
+
         opt_outputs(c, op);
+        if (op->nb_oargs) {
+            ti(c, arg_temp(op->args[0]))->known_zero = ~nz;
+        }
     }
     if (op->opc != INDEX_op_nop &&
         (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END)) {

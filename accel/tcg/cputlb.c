@@ -39,7 +39,7 @@ static void tlb_clear(TCGCPU *tc)
         }
     } else {
         for (unsigned i = 0; i < tc->tlb_log_len; i++) {
-            uint16_t v = tc->tlb_log[i];
+            uint32_t v = tc->tlb_log[i];
 
             memset(&tc->tlb[v >> TLB_BITS][v & (TLB_SIZE - 1)], 0xff,
                    sizeof(CPUTLBEntry));
@@ -112,7 +112,7 @@ void tlb_flush_nonglobal(CPUState *cpu)
         }
     } else {
         for (unsigned i = 0; i < tc->tlb_log_len; i++) {
-            uint16_t v = tc->tlb_log[i];
+            uint32_t v = tc->tlb_log[i];
             unsigned m = v >> TLB_BITS, x = v & (TLB_SIZE - 1);
 
             if (tc->tlb_full[m][x].global) {
@@ -303,20 +303,41 @@ static CPUTLBEntry *tlb_lookup(CPUState *cpu, vaddr addr,
     return e;
 }
 
+/* Slow-path the write entry of (@m, @i) if it maps @phys_page. */
+static void tlb_protect_entry(TCGCPU *tc, unsigned m, unsigned i,
+                              uint64_t phys_page)
+{
+    CPUTLBEntry *e = &tc->tlb[m][i];
+
+    if (!(e->addr_write & (TLB_INVALID | TLB_NOTDIRTY | TLB_MMIO |
+                           TLB_DISCARD_WRITE)) &&
+        tc->tlb_full[m][i].phys == phys_page) {
+        e->addr_write |= TLB_NOTDIRTY;
+    }
+}
+
+/* Only the entries filled since the last flush can map anything, and
+ * the fill log names them unless it overflowed. */
 void tlb_protect_code(TCGEngine *eng, uint64_t phys_page)
 {
     for (guint c = 0; c < eng->cpus->len; c++) {
         TCGCPU *tc = tcg_cpu(g_ptr_array_index(eng->cpus, c));
 
-        for (unsigned m = 0; m < eng->ops->nb_mmu_modes; m++) {
-            for (unsigned i = 0; i < TLB_SIZE; i++) {
-                CPUTLBEntry *e = &tc->tlb[m][i];
+        if (tc->tlb_log_len <= TLB_LOG_SIZE) {
+            for (unsigned k = 0; k < tc->tlb_log_len; k++) {
+                uint32_t v = tc->tlb_log[k];
 
-                if (!(e->addr_write & (TLB_INVALID | TLB_NOTDIRTY |
-                                       TLB_MMIO | TLB_DISCARD_WRITE)) &&
-                    tc->tlb_full[m][i].phys == phys_page) {
-                    e->addr_write |= TLB_NOTDIRTY;
-                }
+                tlb_protect_entry(tc, v >> TLB_BITS, v & (TLB_SIZE - 1),
+                                  phys_page);
+            }
+            continue;
+        }
+        for (unsigned m = 0; m < eng->ops->nb_mmu_modes; m++) {
+            if (!(tc->tlb_used & (1u << m))) {
+                continue;
+            }
+            for (unsigned i = 0; i < TLB_SIZE; i++) {
+                tlb_protect_entry(tc, m, i, phys_page);
             }
         }
     }

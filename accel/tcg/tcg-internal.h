@@ -19,10 +19,10 @@
 
 #include <setjmp.h>
 
-#define TLB_BITS            10
+#define TLB_BITS            13
 #define TLB_SIZE            (1u << TLB_BITS)
 #define TLB_MAX_MMU_MODES   8
-#define TLB_LOG_SIZE        128     /* fills remembered for a cheap flush */
+#define TLB_LOG_SIZE        512     /* fills remembered for a cheap flush */
 #define TB_JMP_CACHE_BITS   12
 #define TB_JMP_CACHE_SIZE   (1u << TB_JMP_CACHE_BITS)
 #define TB_MAX_INSNS        512
@@ -132,7 +132,7 @@ typedef struct TCGCPU {
      * index), so that a flush clears only those; past TLB_LOG_SIZE, the
      * whole table of every mmu index in tlb_used.
      */
-    uint16_t tlb_log[TLB_LOG_SIZE];
+    uint32_t tlb_log[TLB_LOG_SIZE];
     unsigned tlb_log_len;
     uint32_t tlb_used;
     uint32_t cflags;            /* for every TB (single-step, ...) */
