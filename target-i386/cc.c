@@ -202,6 +202,13 @@ void gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
     s->pend_dst = dst;
     s->pend_src = src;
     s->pend_src2 = src2;
+    s->pend_srcT = NULL;
+}
+
+void gen_set_cc_sub(DisasContext *s, int op, TCGv dst, TCGv srcT, TCGv src)
+{
+    gen_set_cc(s, op, dst, src, NULL);
+    s->pend_srcT = srcT;
 }
 
 void gen_set_cc_count(DisasContext *s, TCGv count, int op, TCGv dst,
@@ -254,6 +261,15 @@ void gen_commit_cc(DisasContext *s)
         tcg_gen_mov(t, s->cc_src2, s->pend_src2);
     } else if (op != CC_OP_DYNAMIC) {
         tcg_gen_discard(t, s->cc_src2);
+    }
+    s->srcT_op = -1;
+    if (s->pend_srcT) {
+        if (!s->cc_srcT) {
+            s->cc_srcT = tcg_temp_new_tb(t, TCG_TYPE_I64);
+        }
+        tcg_gen_mov(t, s->cc_srcT, s->pend_srcT);
+        s->pend_srcT = NULL;
+        s->srcT_op = op;
     }
     set_cc_op(s, op);
 }
@@ -379,8 +395,12 @@ static X86Cond prepare_base(DisasContext *s, int jcc)
         if (jcc == 0 || jcc == 5) {
             break;
         }
-        a = tmp64(s);
-        tcg_gen_add(t, a, s->cc_dst, s->cc_src);
+        if (s->srcT_op == s->cc_op) {
+            a = s->cc_srcT;
+        } else {
+            a = tmp64(s);
+            tcg_gen_add(t, a, s->cc_dst, s->cc_src);
+        }
         if (jcc == 1 || jcc == 3) {
             return mkcond(jcc == 1 ? TCG_COND_LTU : TCG_COND_LEU,
                           gen_ext(s, a, size, false),

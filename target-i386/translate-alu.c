@@ -36,8 +36,11 @@ void gen_ADC(DisasContext *s, X86Insn *in)
 
 void gen_SUB(DisasContext *s, X86Insn *in)
 {
+    TCGv a = tmp64(s);
+
+    tcg_gen_mov(s->s, a, s->T0);
     tcg_gen_sub(s->s, s->T0, s->T0, s->T1);
-    gen_set_cc(s, CC_OP_SUBB + s->ot, s->T0, s->T1, NULL);
+    gen_set_cc_sub(s, CC_OP_SUBB + s->ot, s->T0, a, s->T1);
 }
 
 void gen_SBB(DisasContext *s, X86Insn *in)
@@ -80,7 +83,7 @@ void gen_CMP(DisasContext *s, X86Insn *in)
     TCGv d = tmp64(s);
 
     tcg_gen_sub(s->s, d, s->T0, s->T1);
-    gen_set_cc(s, CC_OP_SUBB + s->ot, d, s->T1, NULL);
+    gen_set_cc_sub(s, CC_OP_SUBB + s->ot, d, s->T0, s->T1);
 }
 
 void gen_TEST(DisasContext *s, X86Insn *in)

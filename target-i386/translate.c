@@ -443,6 +443,7 @@ static void init_disas(DisasContext *s, TCGContext *t, CPUState *cpu,
     }
     s->cc_op = CC_OP_DYNAMIC;
     s->pend_op = -1;
+    s->srcT_op = -1;
 }
 
 /* Fetch and decode at s->pc; false when the block must end before it. */
@@ -546,12 +547,16 @@ static void translate_insn(DisasContext *s, X86Status st)
 }
 
 /* Nothing an instruction allocates outlives it: give its temps back. */
-static void free_insn_temps(TCGContext *t)
+static void free_insn_temps(DisasContext *s)
 {
+    TCGContext *t = s->s;
+    TCGTemp *keep = s->cc_srcT ? tcgv_temp(t, s->cc_srcT) : NULL;
+
     for (int i = t->nb_globals; i < t->nb_temps; i++) {
         TCGTemp *ts = &t->temps[i];
 
-        if (ts->allocated && (ts->kind == TEMP_NORMAL || ts->kind == TEMP_TB)) {
+        if (ts->allocated && ts != keep &&
+            (ts->kind == TEMP_NORMAL || ts->kind == TEMP_TB)) {
             tcg_temp_free_internal(t, ts);
         }
     }
@@ -617,7 +622,7 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
         }
         s->num_insns++;
         translate_insn(s, st);
-        free_insn_temps(t);
+        free_insn_temps(s);
         s->pc = s->next_pc;
         s->size += s->insn.length;
         if (s->is_jmp != DISAS_NEXT) {

@@ -144,6 +144,15 @@ typedef struct DisasContext {
      * a faulting store leaves the old flags intact. */
     int pend_op;
     TCGv pend_dst, pend_src, pend_src2;
+    /*
+     * The first operand of the last SUB/CMP (flags dst = srcT - src), so
+     * that a Jcc/SETcc/CMOVcc on them compares the operands themselves
+     * rather than rebuilding srcT from cc_dst + cc_src: a shorter path to
+     * the branch. Valid while cc_op is still srcT_op. A TB temp of its
+     * own that free_insn_temps keeps.
+     */
+    TCGv pend_srcT, cc_srcT;
+    int srcT_op;
     TCGv pend_opv;              /* I32 cc_op value when pend_op is DYNAMIC */
 
     /* The instruction and its operands. */
@@ -236,6 +245,9 @@ void set_cc_op(DisasContext *s, int op);
 void gen_update_cc_op(DisasContext *s);
 /* Record the flags of the current instruction (committed later). */
 void gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2);
+/* The same for a subtraction dst = srcT - src (CC_OP_SUB*), keeping srcT
+ * for the conditions that follow in the block. */
+void gen_set_cc_sub(DisasContext *s, int op, TCGv dst, TCGv srcT, TCGv src);
 void gen_commit_cc(DisasContext *s);
 /* The same, only when @count (masked shift count) is non-zero at run
  * time: the cc state becomes dynamic. */
