@@ -20,11 +20,12 @@
 
 enum { TS_DEAD = 0, TS_LIVE = 1 };
 
-static void la_set_kinds(TCGContext *s, TCGTempKind kind, uintptr_t state)
+/* Globals are temps [0, nb_globals); the env pointer is fixed. */
+static void la_globals_live(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        if (s->temps[i].kind == kind) {
-            s->temps[i].state = state;
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state = TS_LIVE;
         }
     }
 }
@@ -32,9 +33,16 @@ static void la_set_kinds(TCGContext *s, TCGTempKind kind, uintptr_t state)
 /* State at a basic block boundary (a label, a branch, a TB exit). */
 static void la_bb_end(TCGContext *s, bool tb_exit)
 {
-    la_set_kinds(s, TEMP_GLOBAL, TS_LIVE);
-    la_set_kinds(s, TEMP_TB, tb_exit ? TS_DEAD : TS_LIVE);
-    la_set_kinds(s, TEMP_NORMAL, TS_DEAD);
+    la_globals_live(s);
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+
+        if (ts->kind == TEMP_TB) {
+            ts->state = tb_exit ? TS_DEAD : TS_LIVE;
+        } else if (ts->kind == TEMP_NORMAL) {
+            ts->state = TS_DEAD;
+        }
+    }
 }
 
 /* Going backwards, at a basic-block end: no block temp may be live. */
@@ -102,7 +110,7 @@ static void la_op(TCGContext *s, TCGOp *op, int op_index)
         la_bb_end(s, def->flags & TCG_OPF_BB_EXIT);
     }
     if (op_syncs_globals(op)) {
-        la_set_kinds(s, TEMP_GLOBAL, TS_LIVE);
+        la_globals_live(s);
     }
     for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
         TCGTemp *ts = arg_temp(op->args[i]);

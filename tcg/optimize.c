@@ -21,6 +21,7 @@ typedef struct TempInfo {
     uint64_t val;
     TCGTemp *copy_of;       /* oldest known copy, NULL if none */
     uint64_t known_zero;    /* bits known to be 0 (0: nothing known) */
+    unsigned nb_copies;     /* temps whose copy_of is this one */
 } TempInfo;
 
 typedef struct OptContext {
@@ -46,12 +47,18 @@ static void reset_all(OptContext *c)
 /* @ts gets a new value: it and everything copied from it forget. */
 static void reset_temp(OptContext *c, TCGTemp *ts)
 {
-    for (int i = 0; i < c->s->nb_temps; i++) {
+    TempInfo *t = ti(c, ts);
+
+    for (int i = 0; t->nb_copies && i < c->s->nb_temps; i++) {
         if (c->info[i].copy_of == ts) {
             c->info[i].copy_of = NULL;
+            t->nb_copies--;
         }
     }
-    *ti(c, ts) = (TempInfo){ 0 };
+    if (t->copy_of) {
+        ti(c, t->copy_of)->nb_copies--;
+    }
+    *t = (TempInfo){ 0 };
 }
 
 static void reset_globals(OptContext *c)
@@ -109,7 +116,10 @@ static void make_mov(OptContext *c, TCGOp *op, TCGTemp *src)
     reset_temp(c, d);
     ti(c, d)->known_zero = ti(c, src)->known_zero;
     if (d->type == src->type && op->type == d->type) {
-        ti(c, d)->copy_of = ti(c, src)->copy_of ? ti(c, src)->copy_of : src;
+        TCGTemp *orig = ti(c, src)->copy_of ? ti(c, src)->copy_of : src;
+
+        ti(c, d)->copy_of = orig;
+        ti(c, orig)->nb_copies++;
     }
 }
 
