@@ -155,22 +155,33 @@ void pci_bus_config_write(PCIBus *bus, uint8_t devfn, uint8_t addr,
     }
 }
 
+PCIDevice *pci_device_new(PCIBus *bus, uint8_t devfn, const char *type,
+                          GError **errp)
+{
+    PCIDevice *d = (PCIDevice *)device_new(type, errp);
+
+    if (d) {
+        d->bus = bus;
+        d->devfn = devfn;
+    }
+    return d;
+}
+
+bool pci_device_plug(PCIDevice *d, GError **errp)
+{
+    if (!device_realize(&d->parent, d->bus->machine, errp)) {
+        device_destroy(&d->parent);
+        return false;
+    }
+    return true;
+}
+
 DeviceState *pci_device_create(PCIBus *bus, uint8_t devfn, const char *type,
                                GError **errp)
 {
-    DeviceState *dev = device_new(type, errp);
-    PCIDevice *d = (PCIDevice *)dev;
+    PCIDevice *d = pci_device_new(bus, devfn, type, errp);
 
-    if (!dev) {
-        return NULL;
-    }
-    d->bus = bus;
-    d->devfn = devfn;
-    if (!device_realize(dev, bus->machine, errp)) {
-        device_destroy(dev);
-        return NULL;
-    }
-    return dev;
+    return d && pci_device_plug(d, errp) ? &d->parent : NULL;
 }
 
 static void pci_write_header(PCIDevice *d, const PCIDeviceInfo *info)
@@ -185,6 +196,10 @@ static void pci_write_header(PCIDevice *d, const PCIDeviceInfo *info)
     pci_set_byte(c + PCI_CLASS_PROG, info->class_code);
     pci_set_word(c + PCI_CLASS_DEVICE, info->class_code >> 8);
     pci_set_byte(c + PCI_HEADER_TYPE, info->header_type);
+    /* As in QEMU, every function names QEMU's machine as its subsystem;
+     * SeaBIOS looks for it on 00:00.0 to know it runs on QEMU's pc. */
+    pci_set_word(c + PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBVENDOR_ID_REDHAT);
+    pci_set_word(c + PCI_SUBSYSTEM_ID, PCI_SUBDEVICE_ID_QEMU);
 }
 
 bool pci_device_realize(PCIDevice *d, const PCIDeviceInfo *info,

@@ -6,7 +6,8 @@
  * ones, the two bridges' IDs and class codes, byte/word/dword accesses at
  * every offset of CONFDATA (unaligned ones split by the memory core),
  * read-only fields, write-1-to-clear status bits, PIRQ routing, BAR
- * sizing and mapping with a test function, and 0xcf9 resets.
+ * sizing and mapping with a test function, QEMU's subsystem IDs, and
+ * 0xcf9 resets.
  */
 #include "bare-machine.h"
 #include "hw/pci/pci-host.h"
@@ -71,6 +72,11 @@ static void test_bridge_ids(void)
     g_assert_cmphex(cfg_read(bm, I440FX_DEVFN, PCI_HEADER_TYPE, 1), ==, 0);
     g_assert_cmphex(cfg_read(bm, I440FX_DEVFN, PCI_COMMAND, 2), ==, 0x0006);
     g_assert_cmphex(cfg_read(bm, I440FX_DEVFN, PCI_STATUS, 2), ==, 0x0280);
+    /* QEMU's subsystem IDs, by which SeaBIOS knows it runs on QEMU. */
+    g_assert_cmphex(cfg_read(bm, I440FX_DEVFN, PCI_SUBSYSTEM_VENDOR_ID, 4),
+                    ==, 0x11001af4);
+    g_assert_cmphex(cfg_read(bm, PIIX3_DEVFN, PCI_SUBSYSTEM_VENDOR_ID, 4),
+                    ==, 0x11001af4);
     g_assert_cmphex(cfg_read(bm, PIIX3_DEVFN, 0, 4), ==, 0x70008086);
     g_assert_cmphex(cfg_read(bm, PIIX3_DEVFN, 8, 4), ==, 0x06010000);
     g_assert_cmphex(cfg_read(bm, PIIX3_DEVFN, PCI_HEADER_TYPE, 1), ==, 0x80);

@@ -68,6 +68,8 @@
 #define PCI_BAR_UNMAPPED        UINT64_MAX
 
 #define PCI_VENDOR_ID_INTEL     0x8086
+#define PCI_SUBVENDOR_ID_REDHAT 0x1af4  /* Red Hat, Inc. (QEMU's devices) */
+#define PCI_SUBDEVICE_ID_QEMU   0x1100  /* "QEMU virtual machine" */
 #define PCI_CLASS_BRIDGE_HOST   0x060000
 #define PCI_CLASS_BRIDGE_ISA    0x060100
 
@@ -123,6 +125,15 @@ void pci_bus_config_write(PCIBus *bus, uint8_t devfn, uint8_t addr,
 /* Create @type at @devfn of @bus and realize it into @bus's machine. */
 DeviceState *pci_device_create(PCIBus *bus, uint8_t devfn, const char *type,
                                GError **errp);
+/*
+ * The same in two steps, for a function whose realize needs more than
+ * properties: pci_device_new() places a new instance on the bus, the
+ * caller fills in its state, and pci_device_plug() realizes it (and
+ * destroys it when that fails).
+ */
+PCIDevice *pci_device_new(PCIBus *bus, uint8_t devfn, const char *type,
+                          GError **errp);
+bool pci_device_plug(PCIDevice *d, GError **errp);
 /*
  * The common part of a PCI function's realize: claims devfn on the bus
  * and writes the header from @info with the standard write masks.
