@@ -5,10 +5,13 @@
  * describe them (docs/user/machine.md lists it all). Memory map:
  *
  *   0x00000000-0x0009ffff  RAM (conventional memory)
- *   0x000a0000-0x000bffff  unassigned (VGA window)
- *   0x000c0000-0x000fffff  ROM: option ROM and BIOS area (the last 128 KiB
- *                          of a -bios image show through at 0xe0000;
- *                          without one, the ACPI tables sit at 0xe0000)
+ *   0x000a0000-0x000bffff  unassigned (VGA window); RAM while the
+ *                          i440FX's SMRAM register opens it
+ *   0x000c0000-0x000fffff  the BIOS area: ROM (option ROM space; the last
+ *                          128 KiB of a -bios image show through at
+ *                          0xe0000; without one, the ACPI tables sit at
+ *                          0xe0000), with RAM over the segments the
+ *                          i440FX's PAM registers say (hw/pci/i440fx.c)
  *   0x00100000-below_4g    RAM
  *   below_4g-0xffffffff    PCI hole; the -bios image ends at 4 GiB. With
  *                          a userspace irqchip: the I/O APIC at
@@ -37,8 +40,6 @@
 
 #include <string.h>
 
-#define BIOS_AREA_START 0xc0000
-#define BIOS_AREA_SIZE  0x40000
 #define BIOS_ISA_SIZE   0x20000
 #define BIOS_MAX_SIZE   (16u << 20)
 
@@ -78,11 +79,15 @@ static bool pc_memory_init(PCMachine *pc, const PCConfig *cfg, GError **errp)
         memory_region_add_subregion(&pc->sysmem, PC_HIGHMEM_START,
                                     &pc->ram_above_4g);
     }
-    if (!memory_region_init_rom(&pc->bios_area, "pc.rom", BIOS_AREA_SIZE,
-                                errp)) {
+    /* The PCI side of the BIOS area; the i440FX's PAM puts RAM over it. */
+    memory_region_init_container(&pc->bios_area, "bios-area",
+                                 I440FX_BIOS_AREA_SIZE);
+    if (!memory_region_init_rom(&pc->option_rom, "pc.rom",
+                                I440FX_BIOS_AREA_SIZE, errp)) {
         return false;
     }
-    memory_region_add_subregion_overlap(&pc->sysmem, BIOS_AREA_START,
+    memory_region_add_subregion(&pc->bios_area, 0, &pc->option_rom);
+    memory_region_add_subregion_overlap(&pc->sysmem, I440FX_BIOS_AREA_START,
                                         &pc->bios_area, 1);
     return true;
 }
@@ -113,9 +118,10 @@ static bool pc_bios_init(PCMachine *pc, const char *path, GError **errp)
     memory_region_init_alias(&pc->bios_isa, "isa-bios", &pc->bios,
                              len - MIN(len, BIOS_ISA_SIZE),
                              MIN(len, BIOS_ISA_SIZE));
-    memory_region_add_subregion_overlap(&pc->sysmem,
-                                        0x100000 - MIN(len, BIOS_ISA_SIZE),
-                                        &pc->bios_isa, 2);
+    memory_region_add_subregion_overlap(&pc->bios_area,
+                                        I440FX_BIOS_AREA_SIZE -
+                                            MIN(len, BIOS_ISA_SIZE),
+                                        &pc->bios_isa, 1);
     pc->has_bios = true;
     return true;
 }
@@ -298,7 +304,8 @@ static bool pc_platform_init(PCMachine *pc, GError **errp)
         return false;
     }
     host = pci_host_create(m, errp);
-    return host && pci_host_create_i440fx_piix3(host, errp);
+    return host && pci_host_create_i440fx_piix3(host, &pc->ram,
+                                                &pc->bios_area, errp);
 }
 
 /*

@@ -181,8 +181,9 @@ PCIBus *pci_host_bus(PCIHostState *host)
     return host->bus;
 }
 
-bool pci_host_create_i440fx_piix3(PCIHostState *host, GError **errp)
+bool pci_host_create_i440fx_piix3(PCIHostState *host, MemoryRegion *ram,
+                                  MemoryRegion *bios_area, GError **errp)
 {
-    return pci_device_create(host->bus, I440FX_DEVFN, "i440fx", errp) &&
+    return i440fx_create(host->bus, ram, bios_area, errp) &&
            pci_device_create(host->bus, PIIX3_DEVFN, "piix3", errp);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A bare Machine for device unit tests (test-acpi, test-rtc, test-i8042,
- * test-pci): empty memory and I/O spaces, a ROM over the BIOS area, GSI
+ * test-pci): empty memory and I/O spaces, a ROM over the BIOS area, an
+ * unmapped MiB of RAM for a host bridge to map over it (PAM), GSI
  * lines that record their levels and edges, and hooks that count exit and
  * reset requests. Devices are driven through address_space_read/write as
  * a guest would. Tests hold the big lock, as the main loop does.
@@ -20,6 +21,7 @@ typedef struct BareMachine {
     MemoryRegion sysmem;
     MemoryRegion sysio;
     MemoryRegion bios_area;         /* 0xc0000-0xfffff, ROM */
+    MemoryRegion low_ram;           /* 1 MiB, mapped only through PAM */
     int irq_level[MACHINE_NR_GSI];
     unsigned irq_rises[MACHINE_NR_GSI];
     unsigned exits;
@@ -65,6 +67,8 @@ static inline BareMachine *bare_machine_new(unsigned cpus)
     g_assert_true(memory_region_init_rom(&bm->bios_area, "pc.rom", 0x40000,
                                          NULL));
     memory_region_add_subregion(&bm->sysmem, 0xc0000, &bm->bios_area);
+    g_assert_true(memory_region_init_ram(&bm->low_ram, "ram", 0x100000,
+                                         NULL));
     m->system_memory = &bm->sysmem;
     m->system_io = &bm->sysio;
     address_space_init(&m->as_memory, m->system_memory, "memory");
@@ -91,6 +95,7 @@ static inline void bare_machine_free(BareMachine *bm)
     address_space_destroy(&m->as_memory);
     memory_region_del_subregion(&bm->sysmem, &bm->bios_area);
     memory_region_destroy(&bm->bios_area);
+    memory_region_destroy(&bm->low_ram);
     memory_region_destroy(&bm->sysio);
     memory_region_destroy(&bm->sysmem);
     g_free(bm);

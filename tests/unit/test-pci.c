@@ -37,7 +37,8 @@ static BareMachine *pci_machine(PCIHostState **host)
 
     *host = pci_host_create(&bm->m, NULL);
     g_assert_nonnull(*host);
-    g_assert_true(pci_host_create_i440fx_piix3(*host, NULL));
+    g_assert_true(pci_host_create_i440fx_piix3(*host, &bm->low_ram,
+                                               &bm->bios_area, NULL));
     return bm;
 }
 

@@ -46,7 +46,11 @@ typedef struct PCMachine {
     MemoryRegion ram_low;           /* aliases into ram: below 640 KiB */
     MemoryRegion ram_below_4g;      /* 1 MiB up to the PCI hole */
     MemoryRegion ram_above_4g;
-    MemoryRegion bios_area;         /* 0xc0000-0xfffff: option ROM space */
+    /* 0xc0000-0xfffff as the PCI side sees it (the i440FX's PAM puts RAM
+     * over parts of it): option ROM space, with the -bios image's last
+     * 128 KiB over its top. */
+    MemoryRegion bios_area;         /* container */
+    MemoryRegion option_rom;        /* all of it, ROM */
     MemoryRegion bios;              /* the -bios image at the top of 4G */
     MemoryRegion bios_isa;          /* its last 128 KiB at 0xe0000 */
     uint64_t below_4g;              /* bytes of RAM below 4 GiB */

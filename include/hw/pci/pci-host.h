@@ -37,11 +37,26 @@ typedef struct PCIHostState PCIHostState;
 /* Create and realize the host interface with a bus over m's spaces. */
 PCIHostState *pci_host_create(Machine *m, GError **errp);
 PCIBus *pci_host_bus(PCIHostState *host);
+/* The BIOS area whose segments the i440FX's PAM registers steer. */
+#define I440FX_BIOS_AREA_START  0xc0000
+#define I440FX_BIOS_AREA_SIZE   0x40000
+
 /*
- * Create the i440FX host bridge and PIIX3 ISA bridge functions on the
- * host's bus (the "pc" chipset).
+ * Create the i440FX host bridge function at 00:00.0 of @bus. Its PAM
+ * and SMRAM registers map parts of @ram (guest RAM, whose offsets below
+ * 1 MiB are physical addresses) over the machine's system memory:
+ * DRAM at 0xc0000-0xfffff above @bios_area (the ROMs on the PCI side
+ * there, a region whose offset 0 sits at 0xc0000, which PAM mode 0
+ * leaves visible) and at 0xa0000-0xbffff (SMRAM).
  */
-bool pci_host_create_i440fx_piix3(PCIHostState *host, GError **errp);
+PCIDevice *i440fx_create(PCIBus *bus, MemoryRegion *ram,
+                         MemoryRegion *bios_area, GError **errp);
+/*
+ * Create the i440FX host bridge (as i440fx_create) and the PIIX3 ISA
+ * bridge functions on the host's bus (the "pc" chipset).
+ */
+bool pci_host_create_i440fx_piix3(PCIHostState *host, MemoryRegion *ram,
+                                  MemoryRegion *bios_area, GError **errp);
 /* The ISA IRQ PIRQ @pirq (0-3) is routed to, or -1 when disabled. */
 int piix3_pirq_irq(DeviceState *piix3, unsigned pirq);
 
