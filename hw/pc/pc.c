@@ -246,6 +246,43 @@ static bool pc_irqchip_init(PCMachine *pc, const PCConfig *cfg,
     return pc->port61 != NULL;
 }
 
+/* One row of fw_cfg's etc/e820 (QEMU's struct e820_entry, packed LE). */
+typedef struct FWCfgE820Entry {
+    uint64_t address;
+    uint64_t length;
+    uint32_t type;
+} __attribute__((packed)) FWCfgE820Entry;
+
+/*
+ * What QEMU's pc offers firmware beside the defaults of fw_cfg_create,
+ * as SeaBIOS reads it: etc/e820 with the RAM (below and above 4 GiB,
+ * the holes are the firmware's to carve), IRQ 0 routed to GSI 2, no
+ * timed reboot after "No bootable device" (QEMU's -boot reboot-timeout
+ * default), and no display, so SeaBIOS talks on COM1.
+ */
+static void pc_fw_cfg_init(PCMachine *pc, const PCConfig *cfg)
+{
+    FWCfgE820Entry e820[2];
+    unsigned n = 0;
+    uint32_t no_retry = GUINT32_TO_LE(UINT32_MAX);
+
+    fw_cfg_add_i64(pc->fw_cfg, FW_CFG_RAM_SIZE, cfg->ram_size);
+    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_NB_CPUS, cfg->smp_cpus);
+    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_MAX_CPUS, cfg->smp_cpus);
+    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_NOGRAPHIC, 1);
+    fw_cfg_add_i32(pc->fw_cfg, FW_CFG_IRQ0_OVERRIDE, 1);
+    e820[n++] = (FWCfgE820Entry){ 0, GUINT64_TO_LE(pc->below_4g),
+                                  GUINT32_TO_LE(E820_RAM) };
+    if (pc->above_4g) {
+        e820[n++] = (FWCfgE820Entry){ GUINT64_TO_LE(PC_HIGHMEM_START),
+                                      GUINT64_TO_LE(pc->above_4g),
+                                      GUINT32_TO_LE(E820_RAM) };
+    }
+    fw_cfg_add_file(pc->fw_cfg, "etc/e820", e820, n * sizeof(e820[0]));
+    fw_cfg_add_file(pc->fw_cfg, "etc/boot-fail-wait", &no_retry,
+                    sizeof(no_retry));
+}
+
 static bool pc_devices_init(PCMachine *pc, const PCConfig *cfg,
                             GError **errp)
 {
@@ -279,10 +316,7 @@ static bool pc_devices_init(PCMachine *pc, const PCConfig *cfg,
     if (!pc->fw_cfg) {
         return false;
     }
-    fw_cfg_add_i64(pc->fw_cfg, FW_CFG_RAM_SIZE, cfg->ram_size);
-    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_NB_CPUS, cfg->smp_cpus);
-    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_MAX_CPUS, cfg->smp_cpus);
-    fw_cfg_add_i16(pc->fw_cfg, FW_CFG_NOGRAPHIC, 1);
+    pc_fw_cfg_init(pc, cfg);
     return true;
 }
 
@@ -297,9 +331,17 @@ static bool pc_platform_init(PCMachine *pc, GError **errp)
 {
     Machine *m = &pc->m;
     PCIHostState *host;
+    DeviceState *rtc = rtc_create(m, pc->below_4g, pc->above_4g, errp);
 
-    if (!rtc_create(m, pc->below_4g, pc->above_4g, errp) ||
-        !i8042_create(m, errp) ||
+    if (!rtc) {
+        return false;
+    }
+    /* QEMU's default boot order "cad" where SeaBIOS reads it (1 floppy,
+     * 2 hard disk, 3 CD-ROM; 0x38 bit 0 clear: check the floppy's boot
+     * signature): hard disk, floppy, CD-ROM. */
+    rtc_set_cmos(rtc, CMOS_BOOT_ORDER12, 0x12);
+    rtc_set_cmos(rtc, CMOS_BOOT_ORDER3, 0x30);
+    if (!i8042_create(m, errp) ||
         !acpi_pm_create(m, ACPI_PM_IOBASE, ACPI_SCI_GSI, errp)) {
         return false;
     }

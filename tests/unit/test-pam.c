@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of the memory map the i440FX steers in the pc machine: the
- * PAM segments of 0xc0000-0xfffff in each of their four modes (reads
- * from ROM or DRAM, writes dropped or into DRAM), SeaBIOS's shadowing
- * sequence, a machine reset putting the ROMs back, SMRAM's D_OPEN and
- * D_LCK. The machine is pc_machine_create's
+ * Unit tests of the memory map the i440FX steers in the pc machine, and
+ * of what the machine offers firmware: the PAM segments of
+ * 0xc0000-0xfffff in each of their four modes (reads from ROM or DRAM,
+ * writes dropped or into DRAM), SeaBIOS's shadowing sequence, a machine
+ * reset putting the ROMs back, SMRAM's D_OPEN and D_LCK, and the fw_cfg
+ * items and CMOS bytes SeaBIOS reads. The machine is pc_machine_create's
  * with a made-up 256 KiB -bios image; the guest's view is as_memory, the
  * chipset is programmed through ports 0xcf8/0xcfc as firmware does.
  */
+#include "hw/pc/fw_cfg.h"
 #include "hw/pc/pc.h"
 #include "hw/pci/pci-host.h"
+#include "hw/timer/mc146818rtc.h"
 #include "util/bql.h"
 
 #include <glib/gstdio.h>
@@ -277,6 +280,84 @@ static void test_smram(void)
     g_assert_cmphex(mem_readb(pc, 0xa0010), ==, 0xff);
 }
 
+static void fw_cfg_select(PCMachine *pc, uint16_t key)
+{
+    uint16_t le = GUINT16_TO_LE(key);
+
+    address_space_write(&pc->m.as_io, FW_CFG_IO_BASE, &le, 2);
+}
+
+static void fw_cfg_read(PCMachine *pc, void *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        address_space_read(&pc->m.as_io, FW_CFG_IO_BASE + 1,
+                           (uint8_t *)buf + i, 1);
+    }
+}
+
+/* The contents of fw_cfg file @name as firmware finds it; NULL if none. */
+static GBytes *fw_cfg_file(PCMachine *pc, const char *name)
+{
+    uint32_t count;
+
+    fw_cfg_select(pc, FW_CFG_FILE_DIR);
+    fw_cfg_read(pc, &count, 4);
+    for (uint32_t i = 0; i < GUINT32_FROM_BE(count); i++) {
+        struct { uint32_t size; uint16_t select, reserved; char name[56]; }
+            row;
+
+        fw_cfg_read(pc, &row, sizeof(row));
+        if (!strcmp(row.name, name)) {
+            uint8_t *data = g_malloc(GUINT32_FROM_BE(row.size));
+
+            fw_cfg_select(pc, GUINT16_FROM_BE(row.select));
+            fw_cfg_read(pc, data, GUINT32_FROM_BE(row.size));
+            return g_bytes_new_take(data, GUINT32_FROM_BE(row.size));
+        }
+    }
+    return NULL;
+}
+
+/* What SeaBIOS reads besides PAM: the e820 RAM ranges, no timed retry
+ * after "No bootable device", IRQ 0 on GSI 2, QEMU's boot order. */
+static void test_firmware_config(void)
+{
+    PCConfig cfg = { .ram_size = 5ull << 30, .smp_cpus = 2,
+                     .userspace_irqchip = true };
+    g_autoptr(GError) err = NULL;
+    PCMachine *pc = pc_machine_create(&cfg, &err);
+    g_autoptr(GBytes) e820 = NULL;
+    g_autoptr(GBytes) wait = NULL;
+    const uint8_t *p;
+    uint32_t irq0 = 0;
+    uint8_t cmos[2];
+
+    g_assert_no_error(err);
+    e820 = fw_cfg_file(pc, "etc/e820");
+    g_assert_nonnull(e820);
+    g_assert_cmpuint(g_bytes_get_size(e820), ==, 40);
+    p = g_bytes_get_data(e820, NULL);
+    g_assert_cmpmem(p, 20, "\0\0\0\0\0\0\0\0" "\0\0\0\xc0\0\0\0\0"
+                    "\x01\0\0\0", 20);
+    g_assert_cmpmem(p + 20, 20, "\0\0\0\0\x01\0\0\0" "\0\0\0\x80\0\0\0\0"
+                    "\x01\0\0\0", 20);
+    wait = fw_cfg_file(pc, "etc/boot-fail-wait");
+    g_assert_nonnull(wait);
+    g_assert_cmpmem(g_bytes_get_data(wait, NULL), g_bytes_get_size(wait),
+                    "\xff\xff\xff\xff", 4);
+    fw_cfg_select(pc, FW_CFG_IRQ0_OVERRIDE);
+    fw_cfg_read(pc, &irq0, 4);
+    g_assert_cmpuint(GUINT32_FROM_LE(irq0), ==, 1);
+    for (unsigned i = 0; i < 2; i++) {
+        uint8_t index = i ? CMOS_BOOT_ORDER3 : CMOS_BOOT_ORDER12;
+
+        address_space_write(&pc->m.as_io, 0x70, &index, 1);
+        address_space_read(&pc->m.as_io, 0x71, &cmos[i], 1);
+    }
+    g_assert_cmphex(cmos[0], ==, 0x12);
+    g_assert_cmphex(cmos[1], ==, 0x30);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -287,5 +368,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pam/shadow-copy", test_shadow_copy);
     g_test_add_func("/pam/machine-reset", test_machine_reset);
     g_test_add_func("/smram/open-and-lock", test_smram);
+    g_test_add_func("/pc/firmware-config", test_firmware_config);
     return g_test_run();
 }

@@ -63,6 +63,8 @@
 #define CMOS_EXT_MEM2_LO    0x30    /* a copy of 0x17/0x18 */
 #define CMOS_EXT_MEM2_HI    0x31
 #define CMOS_CENTURY        0x32
+#define CMOS_BOOT_ORDER3    0x38    /* bits 7:4 third boot device */
+#define CMOS_BOOT_ORDER12   0x3d    /* bits 3:0 first, 7:4 second */
 #define CMOS_MEM_16M_LO     0x34    /* 64 KiB units from 16 MiB to 4 GiB */
 #define CMOS_MEM_16M_HI     0x35
 #define CMOS_MEM_4G_LO      0x5b    /* 64 KiB units above 4 GiB, 3 bytes */
