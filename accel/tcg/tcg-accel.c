@@ -81,7 +81,17 @@ static bool tcg_parse_props(AccelState *s, const char *props,
             continue;
         }
         if (!strcmp(key, "tb-size")) {
+            /* QEMU's floor; above 2 GiB the rel32 jumps that chain
+             * blocks could not reach across the buffer. */
+            const uint64_t min = 1ull << 20, max = 2048ull << 20;
+
             if (!parse_size(val, 'M', code_size, errp)) {
+                return false;
+            }
+            if (*code_size < min || *code_size > max) {
+                g_set_error(errp, KESTREL_ERROR, 0, "tb-size=%s: the code "
+                            "buffer must be between 1M and 2048M (a bare "
+                            "number is MiB)", val);
                 return false;
             }
         } else if (!strcmp(key, "one-insn-per-tb")) {

@@ -173,6 +173,35 @@ DeviceState *device_new(const char *type, GError **errp)
     return dev;
 }
 
+/* Set each "prop=val" of @kvs (edited in place); as in QEMU, a property
+ * may be given once. */
+static bool device_set_props_from_strings(DeviceState *dev, char **kvs,
+                                          GError **errp)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+    for (char **kv = kvs; *kv; kv++) {
+        char *eq = strchr(*kv, '=');
+
+        if (!eq || eq == *kv) {
+            g_set_error(errp, KESTREL_ERROR, 0,
+                        "'%s': expected PROPERTY=VALUE", *kv);
+            return false;
+        }
+        *eq = 0;
+        if (!g_hash_table_add(seen, *kv)) {
+            g_set_error(errp, KESTREL_ERROR, 0,
+                        "'%s' property '%s' is given more than once",
+                        dev->cls->name, *kv);
+            return false;
+        }
+        if (!device_set_prop(dev, *kv, eq + 1, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 DeviceState *device_new_from_string(const char *spec, GError **errp)
 {
     g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
@@ -193,20 +222,9 @@ DeviceState *device_new_from_string(const char *spec, GError **errp)
         device_destroy(dev);
         return NULL;
     }
-    for (char **kv = parts + 1; *kv; kv++) {
-        char *eq = strchr(*kv, '=');
-
-        if (!eq || eq == *kv) {
-            g_set_error(errp, KESTREL_ERROR, 0,
-                        "'%s': expected PROPERTY=VALUE", *kv);
-            device_destroy(dev);
-            return NULL;
-        }
-        *eq = 0;
-        if (!device_set_prop(dev, *kv, eq + 1, errp)) {
-            device_destroy(dev);
-            return NULL;
-        }
+    if (!device_set_props_from_strings(dev, parts + 1, errp)) {
+        device_destroy(dev);
+        return NULL;
     }
     return dev;
 }

@@ -39,8 +39,12 @@ static bool debug_exit_realize(DeviceState *dev, GError **errp)
 {
     DebugExitState *s = (DebugExitState *)dev;
 
-    if (s->iosize == 0 || s->iobase > 0x10000 ||
-        s->iosize > 0x10000 - s->iobase) {
+    if (s->iosize == 0) {
+        g_set_error(errp, KESTREL_ERROR, 0,
+                    "isa-debug-exit: iosize must be at least 1");
+        return false;
+    }
+    if (s->iobase > 0x10000 || s->iosize > 0x10000 - s->iobase) {
         g_set_error(errp, KESTREL_ERROR, 0,
                     "isa-debug-exit: ports %#x+%#x do not fit the I/O space",
                     s->iobase, s->iosize);

@@ -553,6 +553,47 @@ static void test_debug_exit(void)
     machine_free(tm);
 }
 
+/* The message a -device spec that cannot be created or realized gives. */
+static char *device_error(TestMachine *tm, const char *spec)
+{
+    g_autoptr(GError) err = NULL;
+    DeviceState *dev = device_new_from_string(spec, &err);
+    char *msg;
+
+    if (dev) {
+        g_assert_no_error(err);
+        g_assert_false(device_realize(dev, &tm->m, &err));
+        device_destroy(dev);
+    }
+    g_assert_nonnull(err);
+    msg = g_strdup(err->message);
+    return msg;
+}
+
+static void test_debug_exit_bad_props(void)
+{
+    TestMachine *tm = machine_new();
+    g_autofree char *zero = device_error(tm, "isa-debug-exit,iosize=0");
+    g_autofree char *wide = device_error(tm, "isa-debug-exit,iobase=0xfffe,"
+                                             "iosize=4");
+    g_autofree char *twice = device_error(tm, "isa-debug-exit,iobase=0xf4,"
+                                              "iobase=0xf8");
+    g_autofree char *id_twice = device_error(tm, "isa-debug-exit,id=a,id=b");
+
+    g_assert_cmpstr(zero, ==, "isa-debug-exit: iosize must be at least 1");
+    g_assert_cmpstr(wide, ==, "isa-debug-exit: ports 0xfffe+0x4 do not fit "
+                              "the I/O space");
+    g_assert_cmpstr(twice, ==, "'isa-debug-exit' property 'iobase' is given "
+                               "more than once");
+    g_assert_cmpstr(id_twice, ==, "'isa-debug-exit' property 'id' is given "
+                                  "more than once");
+    /* Nothing was mapped: the ports are free. */
+    g_assert_cmphex(inb(tm, 0xf4), ==, 0xff);
+    g_assert_cmphex(inb(tm, 0x501), ==, 0xff);
+    g_assert_cmpuint(tm->m.devices->len, ==, 0);
+    machine_free(tm);
+}
+
 static void test_debugcon(void)
 {
     TestMachine *tm = machine_new();
@@ -803,6 +844,7 @@ int main(int argc, char **argv)
 #undef SERIAL_TEST
     g_test_add_func("/serial/no-chardev", test_serial_no_chardev);
     g_test_add_func("/debug-exit/status", test_debug_exit);
+    g_test_add_func("/debug-exit/bad-props", test_debug_exit_bad_props);
     g_test_add_func("/debugcon/write-readback", test_debugcon);
     g_test_add_func("/ioport80/ignore", test_ioport80);
     g_test_add_func("/port92/a20-and-reset", test_port92);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for the command line (vl/options.c): defaults, each option,
- * the limits and messages a user sees, and help requests.
+ * the limits and messages a user sees, and help requests; also the
+ * -accel tcg properties its init checks.
  */
+#include "accel/accel.h"
 #include "vl/config.h"
 #include "util/log.h"
 
@@ -212,6 +214,56 @@ static void test_accel_order(void)
     machine_config_free(cfg);
 }
 
+/* The error -accel tcg,PROPS gives at init, or NULL when it starts. */
+static char *tcg_init_error(const char *props)
+{
+    const AccelOps *tcg = accel_find("tcg");
+    MemoryRegion mem, io;
+    AddressSpace as_mem, as_io;
+    AccelConfig cfg = { .as_memory = &as_mem, .as_io = &as_io, .ncpus = 1,
+                        .props = props };
+    GError *err = NULL;
+    AccelState *s;
+    char *msg = NULL;
+
+    memory_region_init_container(&mem, "system", UINT64_MAX);
+    memory_region_init_container(&io, "io", 0x10000);
+    address_space_init(&as_mem, &mem, "memory");
+    address_space_init(&as_io, &io, "I/O");
+    s = tcg->init(&cfg, &err);
+    if (s) {
+        tcg->destroy(s);
+    } else {
+        msg = g_strdup(err->message);
+        g_error_free(err);
+    }
+    address_space_destroy(&as_io);
+    address_space_destroy(&as_mem);
+    memory_region_destroy(&io);
+    memory_region_destroy(&mem);
+    return msg;
+}
+
+/* tb-size is the code buffer in MiB (or with a suffix): 1M to 2048M. */
+static void test_accel_tcg_tb_size(void)
+{
+    static const char *const bad[] = {
+        "tb-size=0", "tb-size=512K", "tb-size=2049", "tb-size=3G",
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree char *msg = tcg_init_error(bad[i]);
+        g_autofree char *want = g_strdup_printf(
+            "%s: the code buffer must be between 1M and 2048M (a bare "
+            "number is MiB)", bad[i]);
+
+        g_assert_cmpstr(msg, ==, want);
+    }
+    g_assert_null(tcg_init_error("tb-size=1"));
+    g_assert_null(tcg_init_error("tb-size=1024K,one-insn-per-tb=on"));
+    g_assert_null(tcg_init_error(NULL));
+}
+
 static void test_machine(void)
 {
     MachineConfig *cfg = parse_ok("-machine", "pc,accel=kvm:tcg,"
@@ -416,6 +468,7 @@ int main(int argc, char **argv)
     g_test_add_func("/options/memory/limits", test_memory_limits);
     g_test_add_func("/options/smp", test_smp);
     g_test_add_func("/options/accel/order", test_accel_order);
+    g_test_add_func("/options/accel/tcg-tb-size", test_accel_tcg_tb_size);
     g_test_add_func("/options/machine", test_machine);
     g_test_add_func("/options/serial/specs", test_serial);
     g_test_add_func("/options/serial/malformed", test_serial_malformed);
