@@ -161,6 +161,7 @@ void helper_cpuid(CPUX86State *env);        /* EAX/ECX in, EAX-EDX out */
 void helper_rdtsc(CPUX86State *env);
 void helper_rdtscp(CPUX86State *env);
 G_NORETURN void helper_hlt(CPUX86State *env, uint32_t next_eip_addend);
+void helper_pause(CPUX86State *env, uint32_t next_eip_addend);
 /* Port I/O; helper_check_io raises #GP unless IOPL or the TSS bitmap
  * allows @size bytes at @port. */
 void helper_check_io(CPUX86State *env, uint32_t port, uint32_t size);

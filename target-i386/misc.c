@@ -318,6 +318,21 @@ G_NORETURN void helper_hlt(CPUX86State *env, uint32_t next_eip_addend)
 }
 
 /*
+ * PAUSE, the spin-wait hint: with other vCPUs taking turns on TCG's one
+ * thread of execution, the turn goes to the next one now. The lock this
+ * vCPU spins on is held by a vCPU that cannot run before it does (SeaBIOS
+ * releases and retakes its lock within one block, so -smp 2 never got
+ * past counting the CPUs). Alone, it is a no-op.
+ */
+void helper_pause(CPUX86State *env, uint32_t next_eip_addend)
+{
+    if (cpu_yield_possible(env->cpu)) {
+        env->rip += next_eip_addend;
+        cpu_yield(env->cpu);
+    }
+}
+
+/*
  * I/O permission (SDM Vol. 1, 19.5, 19.5.2): with CPL > IOPL, or always
  * in virtual-8086 mode, every bit of the access in the 32/64-bit TSS's
  * I/O bitmap must be clear and within the TSS limit.

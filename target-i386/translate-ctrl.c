@@ -418,6 +418,18 @@ void gen_HLT(DisasContext *s, X86Insn *in)
     s->is_jmp = DISAS_NORETURN;
 }
 
+static const TCGHelperInfo info_pause = {
+    "pause", helper_pause, TCG_CALL_READS_GLOBALS,
+};
+
+/* PAUSE (F3 90): may give the turn to another vCPU (helper_pause). */
+void gen_PAUSE(DisasContext *s, X86Insn *in)
+{
+    gen_update_cc_op(s);
+    gen_update_rip_cur(s);
+    x86_gen_call(s, &info_pause, NULL, 2, s->envv, tconst(s, in->length));
+}
+
 /* CLI/STI: IOPL-sensitive in protected mode (no VME/PVI yet). */
 static bool if_change_allowed(DisasContext *s)
 {

@@ -369,6 +369,7 @@ void gen_INT(DisasContext *s, X86Insn *in);
 void gen_INTO(DisasContext *s, X86Insn *in);
 void gen_INT1(DisasContext *s, X86Insn *in);
 void gen_HLT(DisasContext *s, X86Insn *in);
+void gen_PAUSE(DisasContext *s, X86Insn *in);
 void gen_CLI(DisasContext *s, X86Insn *in);
 void gen_STI(DisasContext *s, X86Insn *in);
 void gen_BOUND(DisasContext *s, X86Insn *in);

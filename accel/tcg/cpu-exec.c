@@ -48,6 +48,17 @@ void cpu_exit(CPUState *cpu)
     }
 }
 
+bool cpu_yield_possible(CPUState *cpu)
+{
+    return tcg_cpu(cpu)->eng->cpus->len > 1;
+}
+
+G_NORETURN void cpu_yield(CPUState *cpu)
+{
+    g_atomic_int_set(&tcg_cpu(cpu)->slice_end, 1);
+    cpu_loop_exit(cpu);
+}
+
 void cpu_request_event(CPUState *cpu, AccelEvent ev)
 {
     tcg_cpu(cpu)->event = ev + 1;
@@ -288,6 +299,7 @@ static void cpu_do_pending_flushes(CPUState *cpu)
     }
     if (g_atomic_int_get(&tc->tlb_flush_pending)) {
         g_atomic_int_set(&tc->tlb_flush_pending, 0);
+        tb_invalidate_pending(tc->eng);
         tlb_refresh_flatview(tc);
         tlb_flush(cpu);
     }

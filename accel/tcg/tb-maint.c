@@ -219,3 +219,56 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t end)
         tb_invalidate_phys_range_ra(tcg_cpu(cpu)->eng, cpu, start, end, 0);
     }
 }
+
+/* ---- memory-map changes -------------------------------------------------- */
+
+void tb_invalidate_later(TCGEngine *eng, uint64_t start, uint64_t end)
+{
+    TBRange r = { start, end };
+
+    g_mutex_lock(&eng->pending_lock);
+    g_array_append_val(eng->pending_ranges, r);
+    g_mutex_unlock(&eng->pending_lock);
+}
+
+/*
+ * The ranges can be all of RAM (a listener's first region_add), so the
+ * pages that hold code are walked, not the ranges.
+ */
+void tb_invalidate_pending(TCGEngine *eng)
+{
+    g_autoptr(GArray) ranges = NULL;
+    g_autoptr(GPtrArray) hit = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key, value;
+
+    g_mutex_lock(&eng->pending_lock);
+    if (eng->pending_ranges->len) {
+        ranges = eng->pending_ranges;
+        eng->pending_ranges = g_array_new(false, false, sizeof(TBRange));
+    }
+    g_mutex_unlock(&eng->pending_lock);
+    if (!ranges) {
+        return;
+    }
+    g_hash_table_iter_init(&it, eng->pages);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        GPtrArray *list = value;
+
+        for (guint i = 0; i < list->len; i++) {
+            TranslationBlock *tb = g_ptr_array_index(list, i);
+
+            for (guint r = 0; r < ranges->len; r++) {
+                const TBRange *x = &g_array_index(ranges, TBRange, r);
+
+                if (tb_overlaps(tb, x->start, x->end)) {
+                    g_ptr_array_add(hit, tb);
+                    break;
+                }
+            }
+        }
+    }
+    for (guint i = 0; i < hit->len; i++) {
+        tb_invalidate(eng, g_ptr_array_index(hit, i));
+    }
+}

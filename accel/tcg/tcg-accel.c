@@ -54,6 +54,22 @@ static bool tcg_available(GError **errp)
     return true;
 }
 
+/*
+ * A range whose contents changed with the map (added, moved, removed,
+ * now RAM where a ROM was): blocks translated from it are stale. Only
+ * RAM and ROM hold code (I/O code is never kept).
+ */
+static void tcg_listener_region_change(MemoryListener *l,
+                                       MemoryRegionSection *sec)
+{
+    AccelState *s = container_of(l, AccelState, listener);
+
+    if (memory_region_is_ram(sec->mr)) {
+        tb_invalidate_later(s->eng, sec->offset_within_address_space,
+                            sec->offset_within_address_space + sec->size);
+    }
+}
+
 /* The memory map changed: every vCPU drops its TLB before its next block. */
 static void tcg_listener_commit(MemoryListener *l)
 {
@@ -131,7 +147,11 @@ static AccelState *tcg_init(const AccelConfig *cfg, GError **errp)
         tcg_destroy(s);
         return NULL;
     }
-    s->listener = (MemoryListener){ .commit = tcg_listener_commit };
+    s->listener = (MemoryListener){
+        .commit = tcg_listener_commit,
+        .region_add = tcg_listener_region_change,
+        .region_del = tcg_listener_region_change,
+    };
     memory_listener_register(&s->listener, cfg->as_memory);
     return s;
 }

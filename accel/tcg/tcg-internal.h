@@ -86,7 +86,19 @@ typedef struct TCGEngine {
     GPtrArray *cpus;            /* CPUState * */
     uint64_t flush_count;
     TCGStats stats;
+    /*
+     * Guest-physical ranges whose memory changed with the map (PAM
+     * putting RAM over a ROM, a BAR moving): blocks translated from them
+     * go before a vCPU runs again. Filled by the memory listener on the
+     * main thread, drained by a vCPU (tb_invalidate_pending).
+     */
+    GMutex pending_lock;
+    GArray *pending_ranges;     /* of TBRange */
 } TCGEngine;
+
+typedef struct TBRange {
+    uint64_t start, end;        /* [start, end) */
+} TBRange;
 
 /* A watchpoint hit: the instruction runs again alone, then the vCPU
  * stops (TCGCPU.watch_state). */
@@ -220,6 +232,10 @@ void tb_invalidate_phys_range_ra(TCGEngine *eng, CPUState *cpu,
                                  uint64_t start, uint64_t end,
                                  uintptr_t retaddr);
 void tb_jmp_cache_clear(TCGCPU *tc);
+/* Note a guest-physical range whose contents the memory map changed. */
+void tb_invalidate_later(TCGEngine *eng, uint64_t start, uint64_t end);
+/* Invalidate the blocks of every range noted so far (vCPU thread). */
+void tb_invalidate_pending(TCGEngine *eng);
 
 /* ---- cputlb.c ---- */
 

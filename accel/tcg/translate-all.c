@@ -57,6 +57,8 @@ TCGEngine *tcg_engine_new(const TCGCPUOps *ops, size_t code_size,
     eng->as = as;
     eng->as_io = as_io;
     eng->htable = g_hash_table_new(tb_hash, tb_equal);
+    g_mutex_init(&eng->pending_lock);
+    eng->pending_ranges = g_array_new(false, false, sizeof(TBRange));
     eng->pages = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                        (GDestroyNotify)g_ptr_array_unref);
     eng->tbs = g_ptr_array_new();
@@ -87,6 +89,8 @@ void tcg_engine_free(TCGEngine *eng)
     }
     g_hash_table_destroy(eng->htable);
     g_hash_table_destroy(eng->pages);
+    g_array_unref(eng->pending_ranges);
+    g_mutex_clear(&eng->pending_lock);
     g_ptr_array_foreach(eng->tbs, tb_free_fn, NULL);
     g_ptr_array_unref(eng->tbs);
     g_ptr_array_unref(eng->cpus);

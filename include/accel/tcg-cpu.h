@@ -221,6 +221,10 @@ void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc,
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
 G_NORETURN void cpu_loop_exit(CPUState *cpu);
+/* Whether other vCPUs share the engine; then leave and give the turn to
+ * the next one (env's state must be the next instruction's). */
+bool cpu_yield_possible(CPUState *cpu);
+G_NORETURN void cpu_yield(CPUState *cpu);
 /* The same, after restoring the guest state of the instruction whose
  * helper was called from host address @retaddr (GETPC()). */
 G_NORETURN void cpu_loop_exit_restore(CPUState *cpu, uintptr_t retaddr);
