@@ -597,7 +597,6 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
     X86Status st;
 
     init_disas(s, t, cpu, tb, max_insns);
-    tcg_func_start(t);
     if (!(tb->cflags & TB_CFLAGS_NO_IRQ_CHECK)) {
         TCGv req = tcg_temp_new(t, TCG_TYPE_I32);
 

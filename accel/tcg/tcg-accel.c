@@ -147,6 +147,7 @@ static AccelState *tcg_init(const AccelConfig *cfg, GError **errp)
         tcg_destroy(s);
         return NULL;
     }
+    s->eng->count_runs = s->print_stats;
     s->listener = (MemoryListener){
         .commit = tcg_listener_commit,
         .region_add = tcg_listener_region_change,
@@ -205,19 +206,33 @@ static void tcg_print_stats(AccelState *s)
     const TCGStats *st = &s->eng->stats;
 
     fprintf(stderr,
-            "tcg: %" PRIu64 " TBs translated (%" PRIu64 " guest bytes, %"
-            PRIu64 " host bytes), %" PRIu64 " TB entries from the loop\n"
+            "tcg: %" PRIu64 " TBs translated (%" PRIu64 " guest instructions, %"
+            PRIu64 " guest bytes, %" PRIu64 " host bytes), %" PRIu64
+            " TB entries from the loop\n"
             "tcg: lookups: jump cache %" PRIu64 ", hash %" PRIu64
             ", goto_ptr %" PRIu64 " (+%" PRIu64 " misses)\n"
             "tcg: %" PRIu64 " chains patched, %" PRIu64 " flushes, %" PRIu64
             " invalidations, %" PRIu64 " SMC restarts\n"
             "tcg: TLB: %" PRIu64 " fills, %" PRIu64 " flushes, %" PRIu64
             " page flushes\n",
-            st->tbs_translated, st->guest_bytes, st->code_bytes,
+            st->tbs_translated, st->guest_insns, st->guest_bytes, st->code_bytes,
             st->tbs_executed, st->lookup_jc, st->lookup_hash, st->lookup_ptr,
             st->lookup_ptr_miss, st->chains, st->flushes, st->invalidations,
             st->smc_restarts, st->tlb_fills, st->tlb_flushes,
             st->tlb_flush_pages);
+    if (st->tb_runs) {
+        uint64_t ptr = st->probe_hits + st->lookup_ptr;
+        uint64_t chained = st->tb_runs > ptr + st->tbs_executed
+                           ? st->tb_runs - ptr - st->tbs_executed : 0;
+
+        fprintf(stderr,
+                "tcg: %" PRIu64 " block runs: %.1f%% through patched chains, "
+                "%.1f%% through goto_ptr (%" PRIu64 " inline probe hits), "
+                "%.1f%% from the loop\n",
+                st->tb_runs, 100.0 * chained / st->tb_runs,
+                100.0 * ptr / st->tb_runs, st->probe_hits,
+                100.0 * st->tbs_executed / st->tb_runs);
+    }
 }
 
 /* After a cpu_exec: report an event the guest caused (big lock held). */

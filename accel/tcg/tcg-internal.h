@@ -60,6 +60,7 @@ typedef struct TCGStats {
     uint64_t tbs_translated;
     uint64_t code_bytes;        /* host code generated */
     uint64_t guest_bytes;       /* guest code translated */
+    uint64_t guest_insns;       /* guest instructions translated */
     uint64_t chains;            /* goto_tb slots patched */
     uint64_t lookup_jc;         /* found in the jump cache */
     uint64_t lookup_hash;       /* found in the hash table */
@@ -72,6 +73,9 @@ typedef struct TCGStats {
     uint64_t tlb_flushes;
     uint64_t tlb_flush_pages;
     uint64_t tbs_executed;      /* entries from the exec loop */
+    /* Counted by generated code, only with stats=on (count_runs): */
+    uint64_t tb_runs;           /* every start of a block */
+    uint64_t probe_hits;        /* the inline jump-cache probe found it */
 } TCGStats;
 
 typedef struct TCGEngine {
@@ -86,6 +90,7 @@ typedef struct TCGEngine {
     GPtrArray *cpus;            /* CPUState * */
     uint64_t flush_count;
     TCGStats stats;
+    bool count_runs;            /* generated code counts tb_runs, probe_hits */
     /*
      * Guest-physical ranges whose memory changed with the map (PAM
      * putting RAM over a ROM, a BAR moving): blocks translated from them

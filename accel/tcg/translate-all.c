@@ -218,6 +218,17 @@ static void tb_perfmap_add(const TranslationBlock *tb)
     fflush(map);
 }
 
+/* Generated code that adds one to a 64-bit counter (stats=on only). */
+static void gen_count(TCGContext *s, uint64_t *counter)
+{
+    TCGv base = tcg_const(s, TCG_TYPE_I64, (uintptr_t)counter);
+    TCGv t = tcg_temp_new(s, TCG_TYPE_I64);
+
+    tcg_gen_ld(s, t, base, 0);
+    tcg_gen_addi(s, t, t, 1);
+    tcg_gen_st(s, t, base, 0);
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
                               uint32_t flags, uint32_t cflags)
 {
@@ -244,6 +255,9 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     tc->translating = tb;
     tc->translate_end = pc;
     tcg_func_start(s);
+    if (eng->count_runs) {
+        gen_count(s, &eng->stats.tb_runs);
+    }
     eng->ops->translate(s, cpu, tb,
                         cflags & (TB_CFLAGS_SINGLE_STEP | TB_CFLAGS_NOCACHE)
                         ? 1 : TB_MAX_INSNS);
@@ -273,6 +287,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     eng->stats.tbs_translated++;
     eng->stats.code_bytes += size;
     eng->stats.guest_bytes += tb->size;
+    eng->stats.guest_insns += tb->nr_insns;
     return tb;
 }
 
@@ -346,6 +361,9 @@ void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc_in,
         tcg_gen_or(s, d, d, t);
         tcg_gen_ld(s, ptr, tb, offsetof(TranslationBlock, tc_ptr));
         tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
+        if (tcg_cpu(cpu)->eng->count_runs) {
+            gen_count(s, &tcg_cpu(cpu)->eng->stats.probe_hits);
+        }
         tcg_gen_goto_ptr(s, ptr);
         tcg_gen_set_label(s, miss);
     }

@@ -5,6 +5,7 @@ line "kestrel: <what>: <why>" on stderr and exit status 1, never a crash or
 a hang. Also checks the help answers a user reaches first."""
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -86,6 +87,24 @@ def main():
         print(("ok    " if ok else "FAIL  ") + " ".join(args))
         if not ok:
             failures.append(args)
+
+    # stats=on: the counts generated code keeps add up.
+    total += 1
+    r = run(kestrel, ["-accel", "tcg,stats=on", "-nographic", "-no-reboot",
+                      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x4",
+                      "-kernel", hello])
+    err = r.stderr.decode(errors="replace")
+    m = re.search(r"tcg: (\d+) TBs translated \((\d+) guest instructions", err)
+    n = re.search(r"tcg: (\d+) block runs: ([\d.]+)% through patched chains,"
+                  r" ([\d.]+)% through goto_ptr \(\d+ inline probe hits\),"
+                  r" ([\d.]+)% from the loop", err)
+    ok = bool(m and n and int(m.group(2)) >= int(m.group(1)) and
+              int(n.group(1)) >= int(m.group(1)) and
+              abs(sum(float(n.group(i)) for i in (2, 3, 4)) - 100) < 0.5)
+    print(("ok    " if ok else "FAIL  ") + "-accel tcg,stats=on")
+    if not ok:
+        print("      " + err.strip().replace("\n", "\n      "))
+        failures.append(["stats=on"])
 
     print("%d passed, %d failed" % (total - len(failures), len(failures)))
     return 1 if failures else 0
