@@ -260,6 +260,30 @@ static const TCGHelperInfo info_lookup_tb_ptr = {
 };
 
 /*
+ * End the block after an instruction that changed the machine state the
+ * next block depends on (rip stored): the next block is looked up with
+ * the flags computed afresh (helper_lookup_tb_ptr), without a trip
+ * through the exec loop. The lookup gives the loop its turn when an
+ * interrupt is pending, which such an instruction (POPF, IRET, SYSRET,
+ * a write to CR8) may just have unmasked. An interrupt shadow, EFLAGS.TF
+ * and single-stepping still leave.
+ */
+void gen_exit_lookup(DisasContext *s)
+{
+    TCGv ptr;
+
+    if (s->single_step || (s->flags & (HF_TF | HF_INHIBIT_IRQ))) {
+        gen_exit_nochain(s);
+        return;
+    }
+    gen_update_cc_op(s);
+    ptr = tmp64(s);
+    x86_gen_call(s, &info_lookup_tb_ptr, ptr, 1, s->envv);
+    tcg_gen_goto_ptr(s->s, ptr);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+/*
  * goto_ptr to the block at @eip. Every instruction that changes an input
  * of the block flags (CR0, CR4, EFER, EFLAGS.IF/TF/IOPL/VM, CS, SS, a
  * segment base in protected mode) ends the block through the exec loop,

@@ -204,7 +204,7 @@ static const TCGHelperInfo info_iret_protected = {
 static void gen_eob_after_helper(DisasContext *s)
 {
     cc_from_env(s);
-    gen_exit_nochain(s);
+    gen_exit_lookup(s);
 }
 
 void gen_JMPF(DisasContext *s, X86Insn *in)

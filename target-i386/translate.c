@@ -576,7 +576,7 @@ static void gen_tb_end(DisasContext *s)
         break;
     case DISAS_EOB_NEXT:
         gen_update_rip_cur(s);
-        gen_exit_nochain(s);
+        gen_exit_lookup(s);
         break;
     case DISAS_EOB_INHIBIT:
         gen_update_rip_cur(s);

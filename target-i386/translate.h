@@ -238,6 +238,7 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot);
 void gen_jmp_dyn(DisasContext *s, TCGv eip);
 /* Leave the TB without chaining, rip already stored. */
 void gen_exit_nochain(DisasContext *s);
+void gen_exit_lookup(DisasContext *s);
 
 /* ---- cc.c (translator side) ------------------------------------------ */
 

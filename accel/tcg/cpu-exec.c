@@ -196,6 +196,15 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
     uint32_t flags;
     vaddr pc;
 
+    uint32_t req = g_atomic_int_get((gint *)&current_cpu->interrupt_request);
+
+    /* After an instruction that may have unmasked one: the loop's turn
+     * if an interrupt can be taken now. */
+    if (req && ((req & CPU_INTERRUPT_EXITTB) ||
+                tc->eng->ops->has_work(current_cpu, req))) {
+        tc->eng->stats.lookup_ptr_miss++;
+        return NULL;
+    }
     tc->eng->ops->get_tb_cpu_state(env, &pc, &cs_base, &flags);
     return helper_lookup_tb_ptr_state(env, pc, cs_base, flags);
 }
