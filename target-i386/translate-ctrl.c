@@ -468,7 +468,20 @@ void gen_STI(DisasContext *s, X86Insn *in)
         gen_exception_err(s, EXCP0D_GPF, 0);
         return;
     }
+    if (s->flags & HF_IF) {
+        return;             /* IF stays set: no shadow, no new flags */
+    }
     gen_set_if(s, true);
-    /* Setting IF opens a one-instruction shadow (SDM Vol. 2B, STI). */
-    s->is_jmp = (s->flags & HF_IF) ? DISAS_EOB_NEXT : DISAS_EOB_INHIBIT;
+    /*
+     * Setting IF opens a one-instruction shadow (SDM Vol. 2B, STI): the
+     * next instruction joins this block, which ends after it where a
+     * pending interrupt can be taken (gen_tb_end; gen_jmp_eip and
+     * gen_jmp_dyn when it jumps). Single-stepping leaves at once with the
+     * shadow in env->inhibit_irq.
+     */
+    if (s->single_step) {
+        s->is_jmp = DISAS_EOB_INHIBIT;
+    } else {
+        s->shadow_pending = true;
+    }
 }

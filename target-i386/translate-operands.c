@@ -325,6 +325,9 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
     if (s->single_step || (s->flags & HF_INHIBIT_IRQ)) {
         gen_store_rip(s, eip);
         gen_exit_tb_nochain(s);
+    } else if (s->irq_window) {
+        gen_store_rip(s, eip);
+        gen_exit_lookup(s);
     } else if (same_page && !s->jmp_used[slot]) {
         s->jmp_used[slot] = true;
         tcg_gen_goto_tb(s->s, slot);
@@ -343,6 +346,10 @@ void gen_jmp_dyn(DisasContext *s, TCGv eip)
     tcg_gen_st(s->s, eip, s->envv, offsetof(CPUX86State, rip));
     if (s->single_step || (s->flags & HF_INHIBIT_IRQ)) {
         gen_exit_nochain(s);
+        return;
+    }
+    if (s->irq_window) {
+        gen_exit_lookup(s);
         return;
     }
     gen_update_cc_op(s);

@@ -567,6 +567,14 @@ static void gen_tb_end(DisasContext *s)
     switch (s->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
+        if (s->shadow_pending) {
+            /* The block ended between STI and its shadowed instruction. */
+            gen_update_rip_cur(s);
+            tcg_gen_st8(s->s, tconst(s, 1), s->envv,
+                        offsetof(CPUX86State, inhibit_irq));
+            gen_exit_nochain(s);
+            break;
+        }
         if (s->flags & HF_INHIBIT_IRQ) {
             gen_update_rip_cur(s);
             gen_exit_nochain(s);
@@ -606,6 +614,10 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
     }
     for (;;) {
         if (cpu_breakpoint_test(cpu, s->pc)) {
+            if (s->shadow_pending) {
+                tcg_gen_st8(t, tconst(s, 1), s->envv,
+                            offsetof(CPUX86State, inhibit_irq));
+            }
             gen_breakpoint(s);
             break;
         }
@@ -620,11 +632,19 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
                         offsetof(CPUX86State, inhibit_irq));
         }
         s->num_insns++;
+        if (s->shadow_pending) {
+            s->shadow_pending = false;
+            s->irq_window = true;
+        }
         translate_insn(s, st);
         free_insn_temps(s);
         s->pc = s->next_pc;
         s->size += s->insn.length;
         if (s->is_jmp != DISAS_NEXT) {
+            break;
+        }
+        if (s->irq_window) {
+            s->is_jmp = DISAS_EOB_NEXT;     /* the STI shadow is over */
             break;
         }
         if (s->num_insns >= s->max_insns ||

@@ -132,6 +132,11 @@ typedef struct DisasContext {
     int num_insns, max_insns;
     bool single_step;
     bool cs_loaded;         /* a real-mode far transfer loaded CS */
+    /* STI set IF: the next instruction runs in its interrupt shadow in
+     * this block (shadow_pending until it is translated), and every exit
+     * after it lets a pending interrupt in (irq_window). */
+    bool shadow_pending;
+    bool irq_window;
     unsigned insn_start_idx;    /* op index of this insn's insn_start */
     DisasJumpType is_jmp;
     bool jmp_used[2];

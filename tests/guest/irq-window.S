@@ -10,6 +10,8 @@
  *   - POPF, IF still 0, many blocks with calls and returns: never taken;
  *   - POPF setting IF: taken before the first NOP;
  *   - STI: taken after one NOP (the interrupt shadow);
+ *   - STI then JMP: taken at the jump's target, before its first NOP;
+ *   - STI as the last byte of a page: after one NOP (on the next page);
  *   - IRETQ to a frame with IF set: taken at the return address.
  *
  * Long mode as in apic-timer (the fourth GiB uncached for the APIC page).
@@ -104,6 +106,38 @@ sti_nops:
         leaq sti_nops(%rip), %rsi
         call report
 
+        /* STI, then a jump: taken at its target */
+        call send_self_ipi
+        sti
+        jmp sti_jmp_nops
+        .rept 8
+        nop
+        .endr
+sti_jmp_nops:
+        .rept 8
+        nop
+        .endr
+        cli
+        leaq msg_sti_jmp(%rip), %rdi
+        leaq sti_jmp_nops(%rip), %rsi
+        call report
+
+        /* STI as the last byte of a page, its shadow on the next */
+        call send_self_ipi
+        jmp page_sti
+        .balign 4096
+        .skip 4095
+page_sti:
+        sti
+page_nops:
+        .rept 8
+        nop
+        .endr
+        cli
+        leaq msg_sti_page(%rip), %rdi
+        leaq page_nops(%rip), %rsi
+        call report
+
         /* IRETQ to the next instruction with IF set */
         call send_self_ipi
         movq %rsp, %rax
@@ -177,6 +211,8 @@ ipi_handler:
 msg_masked: .asciz "IF clear through 1000 POPFs, calls and returns: interrupts taken "
 msg_popf:   .asciz "POPF setting IF: taken after "
 msg_sti:    .asciz "STI: taken after "
+msg_sti_jmp: .asciz "STI; JMP: taken at the jump's target after "
+msg_sti_page: .asciz "STI ending a page: taken after "
 msg_iret:   .asciz "IRETQ setting IF: taken after "
 msg_nops:   .asciz " NOPs\n"
 msg_count:  .asciz "interrupts taken: "
