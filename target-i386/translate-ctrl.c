@@ -23,14 +23,31 @@ static const TCGHelperInfo info_check_canonical = {
     "check_canonical", helper_check_canonical, TCG_CALL_READS_GLOBALS,
 };
 
-/* 64-bit mode: a near branch to a non-canonical address faults on the
- * branch itself (#GP(0), SDM Vol. 1 3.3.7.1). */
-static void check_target(DisasContext *s, TCGv eip)
+/*
+ * 64-bit mode: a near branch to a non-canonical address faults on the
+ * branch itself (#GP(0), SDM Vol. 1 3.3.7.1). The test is inline; the
+ * helper, which restores the instruction's state from the host return
+ * address, runs only when it fails. The target comes back in a TB temp,
+ * as it must to live across the test's branch.
+ */
+static TCGv check_target(DisasContext *s, TCGv eip)
 {
-    if (s->code64) {
-        x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, eip,
-                     tconst(s, EXCP0D_GPF));
+    TCGLabel *ok;
+    TCGv a, c;
+
+    if (!s->code64) {
+        return eip;
     }
+    a = tcg_temp_new_tb(s->s, TCG_TYPE_I64);
+    c = tmp64(s);
+    ok = tcg_gen_new_label(s->s);
+    tcg_gen_mov(s->s, a, eip);
+    tcg_gen_sextract(s->s, c, a, 0, 48);
+    tcg_gen_brcond(s->s, TCG_COND_EQ, c, a, ok);
+    x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, a,
+                 tconst(s, EXCP0D_GPF));
+    tcg_gen_set_label(s->s, ok);
+    return a;
 }
 
 static bool bad_target(DisasContext *s, uint64_t eip)
@@ -64,8 +81,7 @@ void gen_JMP(DisasContext *s, X86Insn *in)
         }
         return;
     }
-    dest = gen_ld_op(s, &in->op[0]);
-    check_target(s, dest);
+    dest = check_target(s, gen_ld_op(s, &in->op[0]));
     gen_jmp_dyn(s, dest);
 }
 
@@ -115,8 +131,8 @@ void gen_CALL(DisasContext *s, X86Insn *in)
         }
         return;
     }
-    dest = gen_ld_op(s, &in->op[0]);
-    check_target(s, dest);
+    dest = check_target(s, gen_ld_op(s, &in->op[0]));
+    ret = tconst(s, eip_of(s, s->next_pc));     /* after the test's branch */
     gen_push(s, ret, size);
     gen_jmp_dyn(s, dest);
 }
@@ -124,9 +140,8 @@ void gen_CALL(DisasContext *s, X86Insn *in)
 void gen_RET(DisasContext *s, X86Insn *in)
 {
     int size = in->osize;
-    TCGv eip = gen_pop_peek(s, size, 0);
+    TCGv eip = check_target(s, gen_pop_peek(s, size, 0));
 
-    check_target(s, eip);
     gen_sp_add(s, size + (in->nops ? (in->op[0].imm & 0xffff) : 0));
     gen_jmp_dyn(s, eip);
 }
