@@ -286,8 +286,9 @@ void gen_exit_lookup(DisasContext *s)
 /*
  * goto_ptr to the block at @eip. Every instruction that changes an input
  * of the block flags (CR0, CR4, EFER, EFLAGS.IF/TF/IOPL/VM, CS, SS, a
- * segment base in protected mode) ends the block through the exec loop,
- * so a jump that gets here leaves with this block's cs_base and flags,
+ * segment base in protected mode) ends the block (gen_exit_lookup, which
+ * computes them afresh), so a jump that gets here leaves with this
+ * block's cs_base and flags,
  * and the lookup need not recompute them (x86_get_tb_cpu_state); but for
  * the real-mode far JMP and RET, which load CS themselves.
  */
