@@ -10,7 +10,9 @@
  * TB, before a helper call that reads or writes globals and before guest
  * memory ops (which may fault). A write to a global that is overwritten
  * before any of those points is a dead computation and goes.
- * TB temps are live at basic-block ends; block temps die there. A block
+ * TB temps are live at basic-block ends if some op of the TB reads them
+ * (one that nobody reads, like a cc_srcT the block never uses, is dead
+ * everywhere and never stored to the frame); block temps die there. A block
  * temp still wanted at a block's end is read past it without having
  * been written there: the frontend broke the temp-kind rule of
  * docs/devel/tcg-ir.md, and the allocator would hand out a register whose
@@ -38,7 +40,7 @@ static void la_bb_end(TCGContext *s, bool tb_exit)
         TCGTemp *ts = &s->temps[i];
 
         if (ts->kind == TEMP_TB) {
-            ts->state = tb_exit ? TS_DEAD : TS_LIVE;
+            ts->state = tb_exit || !ts->read_in_tb ? TS_DEAD : TS_LIVE;
         } else if (ts->kind == TEMP_NORMAL) {
             ts->state = TS_DEAD;
         }
@@ -123,8 +125,29 @@ static void la_op(TCGContext *s, TCGOp *op, int op_index)
     op->life = life;
 }
 
+/* Which TB temps are read at all (any op, any order: safe whatever the
+ * branches do). */
+static void la_find_tb_reads(TCGContext *s)
+{
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        s->temps[i].read_in_tb = false;
+    }
+    for (unsigned i = 0; i < s->ops->len; i++) {
+        TCGOp *op = tcg_op_at(s, i);
+
+        if (op->opc == INDEX_op_insn_start || op->opc == INDEX_op_nop ||
+            op->opc == INDEX_op_discard) {
+            continue;
+        }
+        for (int a = op->nb_oargs; a < op->nb_oargs + op->nb_iargs; a++) {
+            arg_temp(op->args[a])->read_in_tb = true;
+        }
+    }
+}
+
 void tcg_liveness(TCGContext *s)
 {
+    la_find_tb_reads(s);
     la_bb_end(s, true);
     s->env->state = TS_LIVE;
 

@@ -52,9 +52,12 @@ static void temp_sync(TCGContext *s, TCGTemp *ts)
         tcg_out_st(s, ts->type, ts->reg, temp_base(ts), ts->mem_offset);
         break;
     case TEMP_VAL_CONST:
-        tcg_out_movi(s, ts->type, TCG_TARGET_TMP_REG, ts->val);
-        tcg_out_st(s, ts->type, TCG_TARGET_TMP_REG, temp_base(ts),
-                   ts->mem_offset);
+        if (!tcg_out_sti(s, ts->type, ts->val, temp_base(ts),
+                         ts->mem_offset)) {
+            tcg_out_movi(s, ts->type, TCG_TARGET_TMP_REG, ts->val);
+            tcg_out_st(s, ts->type, TCG_TARGET_TMP_REG, temp_base(ts),
+                       ts->mem_offset);
+        }
         break;
     default:
         break;

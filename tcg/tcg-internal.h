@@ -90,6 +90,8 @@ void tcg_out_ld(TCGContext *s, TCGType type, TCGReg d, TCGReg base,
                 intptr_t off);
 void tcg_out_st(TCGContext *s, TCGType type, TCGReg v, TCGReg base,
                 intptr_t off);
+bool tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, TCGReg base,
+                 intptr_t off);
 void tcg_out_call(TCGContext *s, const void *func);
 /* The slow path of a guest memory op, at s->code_ptr. */
 void tcg_target_out_ldst_slow(TCGContext *s, TCGLdstSlow *l);
@@ -107,6 +109,12 @@ void tcg_out_label_ref(TCGContext *s, uint8_t *where, TCGLabel *l);
 static inline void tcg_out8(TCGContext *s, uint8_t v)
 {
     *s->code_ptr++ = v;
+}
+
+static inline void tcg_out16(TCGContext *s, uint16_t v)
+{
+    memcpy(s->code_ptr, &v, 2);
+    s->code_ptr += 2;
 }
 
 static inline void tcg_out32(TCGContext *s, uint32_t v)

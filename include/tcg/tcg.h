@@ -107,6 +107,7 @@ typedef struct TCGTemp {
     uint64_t val;
     /* Scratch for passes (liveness). */
     uintptr_t state;
+    bool read_in_tb;        /* liveness: some op reads this TB temp */
 } TCGTemp;
 
 #define TCG_MAX_TEMPS 512

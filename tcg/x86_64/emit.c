@@ -201,6 +201,19 @@ void tcg_out_st(TCGContext *s, TCGType type, TCGReg v, TCGReg base,
     tcg_out_modrm_offset(s, OPC_MOVL_EvGv | rexw(type), v, base, off);
 }
 
+/* Store a constant without a register: mov [base+off], imm32 (sign-
+ * extended for 64-bit). False when the constant does not fit. */
+bool tcg_out_sti(TCGContext *s, TCGType type, uint64_t val, TCGReg base,
+                 intptr_t off)
+{
+    if (type == TCG_TYPE_I64 && (int64_t)val != (int32_t)val) {
+        return false;
+    }
+    tcg_out_modrm_offset(s, OPC_MOVL_EvIz | rexw(type), 0, base, off);
+    tcg_out32(s, val);
+    return true;
+}
+
 /* Through r11: the buffer may lie beyond rel32 reach of the helper. */
 void tcg_out_call(TCGContext *s, const void *func)
 {

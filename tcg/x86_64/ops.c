@@ -413,29 +413,45 @@ static void emit_ld(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
     out_ld(s, a, OPC_MOVL_GvEv | rexw(op->type));
 }
 
-static void out_st(TCGContext *s, const TCGOpArgs *a, int opc)
+/* A register, or a constant as the instruction's immediate (@opci, of
+ * @isize bytes) with no register. */
+static void out_st(TCGContext *s, const TCGOpArgs *a, int opc, int opci,
+                   int isize)
 {
-    tcg_out_modrm_offset(s, opc, R(0), R(1), (intptr_t)a->a[2]);
+    if (!a->is_const[0]) {
+        tcg_out_modrm_offset(s, opc, R(0), R(1), (intptr_t)a->a[2]);
+        return;
+    }
+    tcg_out_modrm_offset(s, opci, 0, R(1), (intptr_t)a->a[2]);
+    if (isize == 1) {
+        tcg_out8(s, a->a[0]);
+    } else if (isize == 2) {
+        tcg_out16(s, a->a[0]);
+    } else {
+        tcg_out32(s, a->a[0]);
+    }
 }
 
 static void emit_st8(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
 {
-    out_st(s, a, OPC_MOVB_EvGv | P_REXB_R);
+    out_st(s, a, OPC_MOVB_EvGv | P_REXB_R, OPC_MOVB_EvIb, 1);
 }
 
 static void emit_st16(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
 {
-    out_st(s, a, OPC_MOVL_EvGv | P_DATA16);
+    out_st(s, a, OPC_MOVL_EvGv | P_DATA16, OPC_MOVL_EvIz | P_DATA16, 2);
 }
 
 static void emit_st32(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
 {
-    out_st(s, a, OPC_MOVL_EvGv);
+    out_st(s, a, OPC_MOVL_EvGv, OPC_MOVL_EvIz, 4);
 }
 
+/* A 64-bit constant only when it is a sign-extended imm32 ('e'). */
 static void emit_st(TCGContext *s, const TCGOp *op, const TCGOpArgs *a)
 {
-    out_st(s, a, OPC_MOVL_EvGv | rexw(op->type));
+    out_st(s, a, OPC_MOVL_EvGv | rexw(op->type),
+           OPC_MOVL_EvIz | rexw(op->type), 4);
 }
 
 /* ---- the table ---------------------------------------------------- */
@@ -458,10 +474,10 @@ static const TCGTargetOp x86_64_ops[NB_OPS] = {
     [INDEX_op_ld32u] = { { "r", "r" }, 0, emit_ld32u },
     [INDEX_op_ld32s] = { { "r", "r" }, 0, emit_ld32s },
     [INDEX_op_ld] = { { "r", "r" }, 0, emit_ld },
-    [INDEX_op_st8] = { { "r", "r" }, 0, emit_st8 },
-    [INDEX_op_st16] = { { "r", "r" }, 0, emit_st16 },
-    [INDEX_op_st32] = { { "r", "r" }, 0, emit_st32 },
-    [INDEX_op_st] = { { "r", "r" }, 0, emit_st },
+    [INDEX_op_st8] = { { "ri", "r" }, 0, emit_st8 },
+    [INDEX_op_st16] = { { "ri", "r" }, 0, emit_st16 },
+    [INDEX_op_st32] = { { "ri", "r" }, 0, emit_st32 },
+    [INDEX_op_st] = { { "re", "r" }, 0, emit_st },
 
     [INDEX_op_add] = { { "r", "r", "re" }, 0, emit_add },
     [INDEX_op_sub] = { { "r", "r", "re" }, 0, emit_sub },

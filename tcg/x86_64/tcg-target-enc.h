@@ -24,6 +24,7 @@
 #define OPC_MOVL_GvEv   0x8b
 #define OPC_MOVL_Iv     0xb8
 #define OPC_MOVL_EvIz   0xc7
+#define OPC_MOVB_EvIb   0xc6
 #define OPC_MOVZBL      (0xb6 | P_EXT)
 #define OPC_MOVZWL      (0xb7 | P_EXT)
 #define OPC_MOVSBL      (0xbe | P_EXT)

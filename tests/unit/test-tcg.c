@@ -587,6 +587,46 @@ static void test_ld_st(void)
     fx_free(&f);
 }
 
+/* Constants stored without a register (mov [mem], imm) where the size
+ * allows, through one where a 64-bit value needs all its bits; globals
+ * holding constants are written back the same way at the exit. */
+static void test_st_const(void)
+{
+    Fixture f;
+    FakeEnv env;
+    const intptr_t b = offsetof(FakeEnv, b);
+    TCGv c[5];
+    static const uint64_t vals[5] = {
+        0x1a5, 0x12345, 0xdeadbeef, (uint64_t)-2, 0x123456789aull,
+    };
+
+    memset(&env, 0x55, sizeof(env));
+    env.tlb = NULL;
+    fx_init(&f);
+    for (int i = 0; i < 5; i++) {
+        c[i] = tcg_temp_new(f.s, TCG_TYPE_I64);
+        tcg_gen_movi(f.s, c[i], vals[i]);
+    }
+    tcg_gen_st8(f.s, c[0], f.env, b);
+    tcg_gen_st16(f.s, c[1], f.env, b + 1);
+    tcg_gen_st32(f.s, c[2], f.env, b + 3);
+    tcg_gen_st(f.s, c[3], f.env, offsetof(FakeEnv, r[6]));
+    tcg_gen_st(f.s, c[4], f.env, offsetof(FakeEnv, r[7]));
+    tcg_gen_movi(f.s, f.r[0], 0x8000000000000001ull);
+    tcg_gen_movi(f.s, f.r[1], (uint64_t)-5);
+    tcg_gen_movi(f.s, f.w[0], 0xfedcba98);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmpmem(env.b, 8, "\xa5\x45\x23\xef\xbe\xad\xde\x55", 8);
+    g_assert_cmphex(env.r[6], ==, (uint64_t)-2);
+    g_assert_cmphex(env.r[7], ==, 0x123456789aull);
+    g_assert_cmphex(env.r[0], ==, 0x8000000000000001ull);
+    g_assert_cmphex(env.r[1], ==, (uint64_t)-5);
+    g_assert_cmphex(env.w[0], ==, 0xfedcba98);
+    g_assert_cmphex(env.w[1], ==, 0x55555555);
+    fx_free(&f);
+}
+
 /* ---- helper calls ------------------------------------------------- */
 
 static uint64_t helper_sum6(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
@@ -1486,6 +1526,37 @@ static void test_liveness(void)
     fx_free(&f);
 }
 
+/* TB temps across a branch: one read after the label stays (and its
+ * computation with it); one nobody reads goes, with its computation,
+ * instead of being kept for the label. */
+static void test_liveness_tb_temps(void)
+{
+    Fixture f;
+    TCGLabel *l;
+    TCGv used, unused;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    l = tcg_gen_new_label(f.s);
+    used = tcg_temp_new_tb(f.s, TCG_TYPE_I64);
+    unused = tcg_temp_new_tb(f.s, TCG_TYPE_I64);
+    tcg_gen_add(f.s, used, f.r[0], f.r[1]);
+    tcg_gen_sub(f.s, unused, f.r[0], f.r[1]);
+    tcg_gen_brcond(f.s, TCG_COND_EQ, f.r[0], f.r[2], l);
+    tcg_gen_set_label(f.s, l);
+    tcg_gen_mov(f.s, f.r[3], used);
+    tcg_gen_exit_tb(f.s, 0);
+    tcg_liveness(f.s);
+    text = fx_dump(&f);
+    g_assert_cmpstr(text, ==,
+        " add_i64 loc13, r0, r1\n"
+        " brcond_i64 r0, r2, eq, L0\n"
+        "L0:\n"
+        " mov_i64 r3, loc13  dead: 1\n"
+        " exit_tb $0x0\n");
+    fx_free(&f);
+}
+
 /* A block temp written before a label and read after it: liveness stops
  * with the temp and the op named (the allocator would reuse its register:
  * the SSE alignment check once lost the store address this way). */
@@ -1614,6 +1685,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/mul2", test_mul2);
     g_test_add_func("/tcg/backend/extensions", test_extensions);
     g_test_add_func("/tcg/backend/ld-st", test_ld_st);
+    g_test_add_func("/tcg/backend/st-const", test_st_const);
+    g_test_add_func("/tcg/liveness/tb-temps", test_liveness_tb_temps);
     g_test_add_func("/tcg/backend/call6", test_call6);
     g_test_add_func("/tcg/backend/call-globals", test_call_globals);
     g_test_add_func("/tcg/backend/insn-find", test_insn_find);
