@@ -28,8 +28,14 @@ const LogItem log_items[] = {
 };
 
 unsigned log_mask;
+__thread unsigned log_suppressed;
 static FILE *log_file;
 static GMutex log_lock;
+
+typedef struct LogRange {
+    uint64_t first, last;
+} LogRange;
+static GArray *log_filter;      /* LogRange; NULL: everything */
 
 bool log_parse_items(const char *str, unsigned *mask, GError **errp)
 {
@@ -62,6 +68,93 @@ bool log_parse_items(const char *str, unsigned *mask, GError **errp)
     }
     *mask = m;
     return true;
+}
+
+static bool parse_u64(const char *str, uint64_t *v)
+{
+    char *end;
+
+    if (!*str || *str == '-' || *str == '+') {
+        return false;
+    }
+    errno = 0;
+    *v = g_ascii_strtoull(str, &end, 0);
+    return !errno && !*end;
+}
+
+static bool parse_range(const char *r, LogRange *out)
+{
+    const char *dots = strstr(r, "..");
+    const char *op = dots ? dots : strpbrk(r, "+-");
+    g_autofree char *a = NULL;
+    uint64_t x, y;
+
+    if (!op || op == r) {
+        return false;
+    }
+    a = g_strndup(r, op - r);
+    if (!parse_u64(a, &x) || !parse_u64(op + (dots ? 2 : 1), &y)) {
+        return false;
+    }
+    if (dots) {
+        if (y < x) {
+            return false;
+        }
+        *out = (LogRange){ x, y };
+    } else if (*op == '+') {
+        if (!y || x + (y - 1) < x) {
+            return false;
+        }
+        *out = (LogRange){ x, x + (y - 1) };
+    } else {
+        if (!y || y - 1 > x) {
+            return false;
+        }
+        *out = (LogRange){ x - (y - 1), x };
+    }
+    return true;
+}
+
+bool log_parse_filter(const char *str, bool apply, GError **errp)
+{
+    g_auto(GStrv) parts = g_strsplit(str, ",", -1);
+    GArray *ranges = g_array_new(false, false, sizeof(LogRange));
+
+    for (char **p = parts; *p; p++) {
+        LogRange r;
+
+        if (!parse_range(*p, &r)) {
+            g_set_error(errp, KESTREL_ERROR, 0, "bad range '%s' (want "
+                        "START+SIZE, END-SIZE or FIRST..LAST)", *p);
+            g_array_free(ranges, true);
+            return false;
+        }
+        g_array_append_val(ranges, r);
+    }
+    if (!apply) {
+        g_array_free(ranges, true);
+        return true;
+    }
+    if (log_filter) {
+        g_array_free(log_filter, true);
+    }
+    log_filter = ranges;
+    return true;
+}
+
+bool log_addr_in_filter(uint64_t addr)
+{
+    if (!log_filter) {
+        return true;
+    }
+    for (guint i = 0; i < log_filter->len; i++) {
+        const LogRange *r = &g_array_index(log_filter, LogRange, i);
+
+        if (addr >= r->first && addr <= r->last) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool log_set_file(const char *path, GError **errp)

@@ -538,6 +538,9 @@ static bool vm_setup(VM *vm, GError **errp)
         return false;
     }
     log_mask = vm->cfg->log_mask;
+    if (vm->cfg->log_filter) {
+        log_parse_filter(vm->cfg->log_filter, true, NULL);
+    }
     return check_machine_type(vm->cfg->machine_type, errp) &&
            vm_open_chardevs(vm, errp) &&
            vm_pick_accel(vm, errp) && vm_create_cpus(vm, errp) &&

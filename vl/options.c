@@ -479,6 +479,18 @@ static bool opt_log_file(MachineConfig *cfg, const char *opt,
     return opt_path(&cfg->log_file, opt, arg, errp);
 }
 
+static bool opt_log_filter(MachineConfig *cfg, const char *opt,
+                           const char *arg, GError **errp)
+{
+    if (!log_parse_filter(arg, false, errp)) {
+        g_prefix_error(errp, "%s: ", opt);
+        return false;
+    }
+    g_free(cfg->log_filter);
+    cfg->log_filter = g_strdup(arg);
+    return true;
+}
+
 /* -device NAME[,props]; "help" and "NAME,help" ask for documentation */
 static bool opt_device(MachineConfig *cfg, const char *opt, const char *arg,
                        GError **errp)
@@ -553,6 +565,7 @@ static const OptionDesc option_table[] = {
     { "gdb", true, opt_gdb },
     { "d", true, opt_log },
     { "D", true, opt_log_file },
+    { "dfilter", true, opt_log_filter },
     { "device", true, opt_device },
     { "name", true, opt_name },
     { "nodefaults", false, opt_ignored },     /* see parse_args */
@@ -575,7 +588,7 @@ static const char *const unsupported_options[] = {
     "tpmdev", "mem-path", "mem-prealloc", "L", "semihosting",
     "semihosting-config", "sandbox", "runas", "chroot", "run-with", "action",
     "no-acpi", "no-hpet", "full-screen", "g", "readconfig", "writeconfig",
-    "preconfig", "compat", "echr", "add-fd", "iscsi", "dfilter", "seed",
+    "preconfig", "compat", "echr", "add-fd", "iscsi", "seed",
     "singlestep", "one-insn-per-tb", "rtc-td-hack", "win2k-hack", "portrait",
     "rotate", "alt-grab", "ctrl-grab", "show-cursor", "prom-env", "tb-size",
     "enable-fips", "xen-domid", "xen-attach", "device-tree", "dtb",
@@ -748,6 +761,7 @@ void machine_config_free(MachineConfig *cfg)
     g_free(cfg->debugcon);
     g_free(cfg->gdb);
     g_free(cfg->log_file);
+    g_free(cfg->log_filter);
     g_ptr_array_unref(cfg->devices);
     g_free(cfg->name);
     g_free(cfg);

@@ -264,9 +264,11 @@ static void cpu_loop_exec_tb(CPUState *cpu, TranslationBlock *tb,
     TCGCPU *tc = tcg_cpu(cpu);
     uintptr_t ret;
 
-    log_mask_printf(LOG_EXEC, "Trace %u: %p [pc=0x%" PRIx64 " cs_base=0x%"
-                    PRIx64 " flags=0x%x]\n", cpu->index, tb->tc_ptr, tb->pc,
-                    tb->cs_base, tb->flags);
+    if (log_enabled(LOG_EXEC) && log_addr_in_filter(tb->pc)) {
+        log_printf("Trace %u: %p [pc=0x%" PRIx64 " cs_base=0x%" PRIx64
+                   " flags=0x%x]\n", cpu->index, tb->tc_ptr, tb->pc,
+                   tb->cs_base, tb->flags);
+    }
     tc->eng->stats.tbs_executed++;
     ret = tcg_exec(tc->eng->ctx, cpu->env, tb->tc_ptr);
     *tb_exit = ret & TB_EXIT_MASK;
@@ -402,6 +404,7 @@ static TCGExecExit cpu_exec_setjmp(CPUState *cpu)
         if (tc->translating) {
             tb_free(tc->translating);
             tc->translating = NULL;
+            log_suppressed = 0;
         }
         if (tc->watch_state == TCG_WATCH_RERUN) {
             cpu_watch_rerun_done(cpu,

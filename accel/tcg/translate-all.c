@@ -254,6 +254,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     tb->jmp_in = g_ptr_array_new();
     tc->translating = tb;
     tc->translate_end = pc;
+    log_suppressed = log_addr_in_filter(pc) ? 0 : LOG_TB_ITEMS;
     tcg_func_start(s);
     if (eng->count_runs) {
         gen_count(s, &eng->stats.tb_runs);
@@ -269,6 +270,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     tb_log_in_asm(cpu, tb);
 
     size = tb_emit(eng, &code);
+    log_suppressed = 0;
     tb->tc_ptr = code;
     tb->tc_size = size;
     tb->nr_insns = s->insns->len;

@@ -64,6 +64,7 @@ typedef struct MachineConfig {
 
     unsigned log_mask;          /* -d */
     char *log_file;             /* -D */
+    char *log_filter;           /* -dfilter */
 
     GPtrArray *devices;         /* of char *, each a -device spec */
     char *name;                 /* -name */

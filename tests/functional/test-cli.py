@@ -58,6 +58,8 @@ def main():
             (["-drive", "file=disk.img"], "not supported"),
             (["disk.img"], "not supported"),
             (["-d", "everything", "-kernel", hello], "-d"),
+            (["-dfilter", "0x10..0x5", "-kernel", hello], "-dfilter"),
+            (["-dfilter", "0x1000+0x10,main", "-kernel", hello], "-dfilter"),
             (["-bios", text], "-bios"),
             (["-kernel", "/boot/vmlinuz"] if os.path.exists("/boot/vmlinuz")
              else ["-kernel", text], "-kernel"),
@@ -105,6 +107,30 @@ def main():
     if not ok:
         print("      " + err.strip().replace("\n", "\n      "))
         failures.append(["stats=on"])
+
+    # -dfilter: with one block's pc as the range, -d in_asm,exec log
+    # that block and no other.
+    total += 1
+    base = ["-accel", "tcg", "-nographic", "-no-reboot", "-device",
+            "isa-debug-exit,iobase=0xf4,iosize=0x4", "-kernel", hello]
+    with tempfile.TemporaryDirectory() as tmp:
+        full, part = os.path.join(tmp, "full"), os.path.join(tmp, "part")
+        run(kestrel, ["-d", "in_asm", "-D", full] + base)
+        with open(full, errors="replace") as f:
+            pcs = re.findall(r"^IN: pc=(0x[0-9a-f]+)", f.read(), re.M)
+        pick = pcs[len(pcs) // 2] if pcs else "0x0"
+        run(kestrel, ["-d", "in_asm,exec", "-D", part,
+                      "-dfilter", pick + "+1"] + base)
+        with open(part, errors="replace") as f:
+            text = f.read()
+        got_in = re.findall(r"^IN: pc=(0x[0-9a-f]+)", text, re.M)
+        got_exec = re.findall(r"^Trace \d+: \S+ \[pc=(0x[0-9a-f]+)", text, re.M)
+    ok = (len(pcs) > 2 and got_in and got_exec and
+          set(got_in) == {pick} and set(got_exec) == {pick})
+    print(("ok    " if ok else "FAIL  ") + "-d in_asm,exec -dfilter " +
+          pick + "+1 (%d of %d blocks logged)" % (len(got_in), len(pcs)))
+    if not ok:
+        failures.append(["-dfilter"])
 
     print("%d passed, %d failed" % (total - len(failures), len(failures)))
     return 1 if failures else 0
