@@ -111,6 +111,11 @@ G_NORETURN void helper_raise_trap(CPUX86State *env, uint32_t vector,
 bool x86_tlb_fill(CPUState *cpu, vaddr addr, MMUAccessType access,
                   int mmu_idx, bool probe, uintptr_t retaddr,
                   TLBFillResult *out);
+/* MemOp flag of an access through SS in 64-bit mode: a non-canonical
+ * address there is #SS(0), not #GP(0) (x86_mem_slow_check). */
+#define MO_X86_SS MO_TGT0
+void x86_mem_slow_check(CPUState *cpu, vaddr addr, MemOp op,
+                        uintptr_t retaddr);
 void x86_do_interrupt(CPUState *cpu);
 bool x86_exec_interrupt(CPUState *cpu, uint32_t interrupt_request);
 bool x86_has_work(CPUState *cpu, uint32_t interrupt_request);

@@ -40,6 +40,24 @@ static bool is_canonical(uint64_t addr)
     return (uint64_t)(((int64_t)addr << 16) >> 16) == addr;
 }
 
+/*
+ * A stack-segment access (MO_X86_SS) in 64-bit mode whose first or last
+ * byte is non-canonical: #SS(0) (SDM Vol. 3A, 6.15, interrupt 12). The
+ * inline fast path never hits for such an address (the TLB holds only
+ * canonical pages in long mode), so every one of them comes here.
+ */
+void x86_mem_slow_check(CPUState *cpu, vaddr addr, MemOp op,
+                        uintptr_t retaddr)
+{
+    CPUX86State *env = (CPUX86State *)cpu->env;
+    uint64_t last = addr + (1u << (op & MO_SIZE)) - 1;
+
+    if ((op & MO_X86_SS) && (env->efer & EFER_LMA) &&
+        (!is_canonical(addr) || !is_canonical(last))) {
+        x86_raise_exception_err_ra(env, EXCP0C_STACK, 0, retaddr);
+    }
+}
+
 bool x86_tlb_fill(CPUState *cpu, vaddr addr, MMUAccessType access,
                   int mmu_idx, bool probe, uintptr_t retaddr,
                   TLBFillResult *out)

@@ -212,6 +212,7 @@ const TCGCPUOps tcg_cpu_ops = {
     .translate = x86_translate,
     .restore_state = x86_restore_state,
     .tlb_fill = x86_tlb_fill,
+    .mem_slow_check = x86_mem_slow_check,
     .do_interrupt = x86_do_interrupt,
     .exec_interrupt = x86_exec_interrupt,
     .has_work = x86_has_work,

@@ -133,14 +133,15 @@ void gen_st_reg(DisasContext *s, int rc, int reg, int size, TCGv v)
 
 void gen_ld_mem(DisasContext *s, TCGv d, TCGv addr, int size, bool sign)
 {
-    MemOp mop = size_ot(size) | (sign ? MO_SIGN : 0);
+    MemOp mop = size_ot(size) | (sign ? MO_SIGN : 0) | s->mem_flags;
 
     tcg_gen_guest_ld(s->s, d, addr, mop, s->mem_index);
 }
 
 void gen_st_mem(DisasContext *s, TCGv v, TCGv addr, int size)
 {
-    tcg_gen_guest_st(s->s, v, addr, size_ot(size), s->mem_index);
+    tcg_gen_guest_st(s->s, v, addr, size_ot(size) | s->mem_flags,
+                     s->mem_index);
 }
 
 TCGv gen_ld_op(DisasContext *s, const X86Operand *op)
@@ -213,9 +214,16 @@ void gen_sp_add(DisasContext *s, int64_t delta)
     gen_st_reg(s, X86_RC_GPR, R_ESP, stack_asize(s), v);
 }
 
+/* Stack accesses are through SS: a non-canonical rSP is #SS(0). */
+static MemOp stack_mo(DisasContext *s, int size)
+{
+    return size_ot(size) | (s->code64 ? MO_X86_SS : 0);
+}
+
 void gen_push(DisasContext *s, TCGv v, int size)
 {
-    gen_st_mem(s, v, stack_addr(s, -size), size);
+    tcg_gen_guest_st(s->s, v, stack_addr(s, -size), stack_mo(s, size),
+                     s->mem_index);
     gen_sp_add(s, -size);
 }
 
@@ -223,7 +231,8 @@ TCGv gen_pop_peek(DisasContext *s, int size, int offset)
 {
     TCGv r = tmp64(s);
 
-    gen_ld_mem(s, r, stack_addr(s, offset), size, false);
+    tcg_gen_guest_ld(s->s, r, stack_addr(s, offset), stack_mo(s, size),
+                     s->mem_index);
     return r;
 }
 

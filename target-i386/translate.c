@@ -279,22 +279,17 @@ void gen_exception_if(DisasContext *s, TCGCond cond, TCGv a, TCGv b,
 
 /*
  * 64-bit mode: a non-canonical address through SS (an RSP or RBP base)
- * is #SS(0), not the #GP(0) the page walk would give. Only at the start
- * of an instruction: the address lives in a TB temp across the check.
+ * is #SS(0), not the #GP(0) the page walk would give. The accesses of
+ * the instruction carry MO_X86_SS: such an address always misses the
+ * inline TLB fast path, and x86_mem_slow_check raises #SS there, so the
+ * common case costs nothing.
  */
 static TCGv gen_lea_checked(DisasContext *s, const X86Mem *m)
 {
-    TCGv ea = gen_lea_mem(s, m), a, c;
-
-    if (!s->code64 || m->seg != X86_SEG_SS || m->base == X86_GPR_RIP) {
-        return ea;
+    if (s->code64 && m->seg == X86_SEG_SS && m->base != X86_GPR_RIP) {
+        s->mem_flags = MO_X86_SS;
     }
-    a = tcg_temp_new_tb(s->s, TCG_TYPE_I64);
-    c = tmp64(s);
-    tcg_gen_mov(s->s, a, ea);
-    tcg_gen_sextract(s->s, c, a, 0, 48);
-    gen_exception_if(s, TCG_COND_NE, c, a, EXCP0C_STACK);
-    return a;
+    return gen_lea_mem(s, m);
 }
 
 void gen_unimplemented(DisasContext *s, const char *why)
@@ -526,6 +521,7 @@ static void translate_insn(DisasContext *s, X86Status st)
     }
     s->ot = in->nops ? size_ot(in->op[0].size) : size_ot(in->osize);
     s->A0 = NULL;
+    s->mem_flags = 0;
     s->T0 = s->T1 = s->T2 = NULL;
     if (!(e->flags & OPF_NOEA) && insn_has_mem(in, &m)) {
         s->A0 = gen_lea_checked(s, m);
@@ -632,6 +628,7 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
                         offsetof(CPUX86State, inhibit_irq));
         }
         s->num_insns++;
+        s->mem_flags = 0;
         if (s->shadow_pending) {
             s->shadow_pending = false;
             s->irq_window = true;

@@ -124,6 +124,9 @@ typedef struct DisasContext {
     bool code64, code32, ss32, addseg, pe, vm86, lma;
     int cpl, iopl;
     int mem_index;
+    /* MemOp flags of the current instruction's memory operand (MO_X86_SS
+     * for one through SS in 64-bit mode). */
+    MemOp mem_flags;
     uint64_t features;
 
     /* Where we are: linear addresses of this and the next instruction. */

@@ -536,15 +536,27 @@ void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,
 
 /* The TCGContext.guest_mem hooks: the slow path of the inline fast path,
  * called from generated code with the host address of the access. */
+static void guest_mem_check(CPUState *cpu, uint64_t addr, uint32_t memop,
+                            uintptr_t retaddr)
+{
+    const TCGCPUOps *ops = tcg_cpu(cpu)->eng->ops;
+
+    if ((memop & MO_TGT_MASK) && ops->mem_slow_check) {
+        ops->mem_slow_check(cpu, addr, memop, retaddr);
+    }
+}
+
 uint64_t tcg_guest_load(void *env, uint64_t addr, uint32_t memop,
                         uint32_t mmu_idx, uintptr_t retaddr)
 {
+    guest_mem_check(current_cpu, addr, memop, retaddr);
     return cpu_ld_mmu(current_cpu, addr, memop, mmu_idx, retaddr);
 }
 
 void tcg_guest_store(void *env, uint64_t addr, uint64_t val, uint32_t memop,
                      uint32_t mmu_idx, uintptr_t retaddr)
 {
+    guest_mem_check(current_cpu, addr, memop, retaddr);
     cpu_st_mmu(current_cpu, addr, val, memop, mmu_idx, retaddr);
 }
 

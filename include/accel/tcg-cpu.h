@@ -145,6 +145,14 @@ typedef struct TCGCPUOps {
     bool (*tlb_fill)(CPUState *cpu, vaddr addr, MMUAccessType access,
                      int mmu_idx, bool probe, uintptr_t retaddr,
                      TLBFillResult *out);
+    /*
+     * Optional: a guest_ld/guest_st whose MemOp carries a target flag
+     * (MO_TGT_MASK) and missed the inline fast path comes here first, and
+     * may raise a guest exception (with @retaddr) that depends on how the
+     * access was made, not only on the address.
+     */
+    void (*mem_slow_check)(CPUState *cpu, vaddr addr, MemOp op,
+                           uintptr_t retaddr);
     /* Deliver the pending exception/interrupt recorded in env. */
     void (*do_interrupt)(CPUState *cpu);
     /* Take a pending interrupt request if the CPU accepts it now;

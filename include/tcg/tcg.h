@@ -73,6 +73,11 @@ typedef enum MemOp {
     MO_BSWAP = 8,       /* opposite of host (little-endian) order */
     MO_LE = 0,
     MO_BE = MO_BSWAP,
+    /* Target-defined flags: the inline fast path ignores them; a slow-path
+     * access that carries one first goes through the accelerator's
+     * TCGCPUOps.mem_slow_check (x86: a stack-segment access). */
+    MO_TGT0 = 16,
+    MO_TGT_MASK = 0xf0,
 } MemOp;
 
 /* A temp lives ... */
