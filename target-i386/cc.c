@@ -317,8 +317,12 @@ TCGv gen_compute_cf(DisasContext *s)
         tcg_gen_setcond(t, TCG_COND_LTU, r, a, b);
         return r;
     case FAM_SUB:
-        a = tmp64(s);
-        tcg_gen_add(t, a, s->cc_dst, s->cc_src);
+        if (s->srcT_op == s->cc_op) {
+            a = s->cc_srcT;     /* the minuend, kept by this block */
+        } else {
+            a = tmp64(s);
+            tcg_gen_add(t, a, s->cc_dst, s->cc_src);
+        }
         a = gen_ext(s, a, 1 << ot, false);
         b = gen_ext(s, s->cc_src, 1 << ot, false);
         tcg_gen_setcond(t, TCG_COND_LTU, r, a, b);

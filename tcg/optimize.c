@@ -217,6 +217,13 @@ static bool fold_identity(OptContext *c, TCGOp *op)
             make_mov(c, op, x);
             return true;
         }
+        if (arg_const(c, op, 1, &v) && v == 0) {
+            /* 0 - y: one neg (SBB's -CF, NEG) */
+            op->opc = INDEX_op_neg;
+            op->args[1] = op->args[2];
+            op->nb_iargs = 1;
+            return false;
+        }
         break;
     case INDEX_op_mul:
         if (yc && (v == 0 || v == 1)) {

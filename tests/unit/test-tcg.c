@@ -1358,6 +1358,32 @@ static char *fx_optimize(Fixture *f)
     return fx_dump(f);
 }
 
+/* 0 - x becomes one neg, and computes the same. */
+static void test_opt_neg(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 0, 5 } };
+    TCGv zero;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    zero = tcg_const(f.s, TCG_TYPE_I64, 0);
+    tcg_gen_sub(f.s, f.r[5], zero, f.r[1]);
+    tcg_gen_exit_tb(f.s, 0);
+    text = fx_optimize(&f);
+    g_assert_nonnull(strstr(text, " neg_i64 r5, r1\n"));
+    g_assert_null(strstr(text, "sub_i64"));
+    fx_free(&f);
+
+    fx_init(&f);
+    zero = tcg_const(f.s, TCG_TYPE_I64, 0);
+    tcg_gen_sub(f.s, f.r[5], zero, f.r[1]);
+    tcg_gen_exit_tb(f.s, 0);
+    fx_run(&f, &env);
+    g_assert_cmphex(env.r[5], ==, (uint64_t)-5);
+    fx_free(&f);
+}
+
 static void test_opt_fold(void)
 {
     Fixture f;
@@ -1699,6 +1725,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/random-blocks", test_random_blocks);
     g_test_add_func("/tcg/backend/random-branches", test_random_branches);
     g_test_add_func("/tcg/optimize/fold", test_opt_fold);
+    g_test_add_func("/tcg/optimize/neg", test_opt_neg);
     g_test_add_func("/tcg/optimize/commutative", test_opt_commutative);
     g_test_add_func("/tcg/optimize/copies", test_opt_copies);
     g_test_add_func("/tcg/optimize/branches", test_opt_branches);
