@@ -200,7 +200,11 @@ int64_t timers_next_deadline_ns(void)
         if (!head || (c == CLOCK_VIRTUAL && clock_virtual_paused())) {
             continue;
         }
-        left = MAX(head->expire - clock_get_ns(c), 0);
+        /* One clock read: MAX() would read the clock twice, and a head
+         * expiring between the reads gave a negative "deadline" that the
+         * main loop took for "no timers" (the guest then hung in HLT). */
+        left = head->expire - clock_get_ns(c);
+        left = MAX(left, 0);
         if (best < 0 || left < best) {
             best = left;
         }

@@ -7,9 +7,10 @@
  * except in poll, so callbacks run with it held. A timer armed from a
  * vCPU thread that becomes the earliest one writes an eventfd that is
  * polled beside the timerfd, so prepare() runs again and re-arms the
- * timerfd. (g_main_context_wakeup is not enough: GLib drops a wakeup
- * that comes between a source's prepare() and the poll, and a timer
- * armed then was never run: the guest hung in HLT.)
+ * timerfd. prepare() takes a negative deadline for "no timers": util/
+ * timer.c must never give one while a timer is armed (it once did, when
+ * the earliest timer expired between two clock reads, and a guest
+ * waiting in HLT for it hung; test-timer checks it).
  */
 #include "timer-source.h"
 #include "util/timer.h"

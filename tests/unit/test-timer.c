@@ -110,6 +110,36 @@ static void test_clock_paused_timers_wait(void)
     g_array_free(f.order, TRUE);
 }
 
+/*
+ * While a timer is armed the deadline is never negative, not even when
+ * the timer expires in the middle of the computation: a negative value
+ * once read as "no timers" and left a guest halted for ever. Many timers
+ * a few hundred ns ahead, the deadline polled across each expiry.
+ */
+static void test_clock_deadline_across_expiry(void)
+{
+    Fired f = { g_array_new(FALSE, FALSE, sizeof(int)) };
+    TestTimer *tt = tt_new(&f, 1);
+    int64_t worst = 0;
+
+    bql_lock();
+    for (int i = 0; i < 2000; i++) {
+        int64_t d;
+
+        timer_mod(tt->t, clock_get_ns(CLOCK_VIRTUAL) + 300 + i % 7 * 50);
+        do {
+            d = timers_next_deadline_ns();
+            worst = MIN(worst, d);
+        } while (d > 0);
+        g_assert_true(timers_run_expired());
+    }
+    g_assert_cmpint(worst, ==, 0);
+    g_assert_cmpuint(f.order->len, ==, 2000);
+    tt_free(tt);
+    bql_unlock();
+    g_array_free(f.order, TRUE);
+}
+
 /* ---- the hand-driven virtual clock -------------------------------------- */
 
 static void test_order(void)
@@ -263,6 +293,8 @@ int main(int argc, char **argv)
     g_test_add_func("/timer/host-clock/pause-resume", test_clock_pause_resume);
     g_test_add_func("/timer/host-clock/paused-timers-wait",
                     test_clock_paused_timers_wait);
+    g_test_add_func("/timer/host-clock/deadline-across-expiry",
+                    test_clock_deadline_across_expiry);
     g_test_add_func("/timer/test-clock/order", test_order);
     g_test_add_func("/timer/test-clock/rearm-from-callback", test_rearm_from_callback);
     g_test_add_func("/timer/test-clock/delete", test_delete);
