@@ -50,6 +50,64 @@ static TCGv check_target(DisasContext *s, TCGv eip)
     return a;
 }
 
+/*
+ * RET and JMP r/m in 64-bit mode, the common case: the target's
+ * canonical test moves to the jump-cache probe's miss path (a block's pc
+ * is always canonical, so a non-canonical target never hits), and rSP
+ * and RIP are written only after the probe decided, on each path, so
+ * that the #GP there still sees the state before the branch.
+ */
+typedef struct DeferredJump {
+    DisasContext *s;
+    TCGv eip;               /* a TB temp */
+    int64_t sp_delta;
+} DeferredJump;
+
+static void deferred_check(TCGContext *t, void *opaque)
+{
+    DeferredJump *j = opaque;
+    DisasContext *s = j->s;
+    TCGLabel *ok = tcg_gen_new_label(t);
+    TCGv c = tmp64(s);
+
+    tcg_gen_sextract(t, c, j->eip, 0, 48);
+    tcg_gen_brcond(t, TCG_COND_EQ, c, j->eip, ok);
+    x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, j->eip,
+                 tconst(s, EXCP0D_GPF));
+    tcg_gen_set_label(t, ok);
+}
+
+static void deferred_commit(TCGContext *t, void *opaque)
+{
+    DeferredJump *j = opaque;
+
+    if (j->sp_delta) {
+        gen_sp_add(j->s, j->sp_delta);
+    }
+    tcg_gen_st(t, j->eip, j->s->envv, offsetof(CPUX86State, rip));
+}
+
+/* True if it emitted the jump (64-bit code, no single-step, shadow or
+ * interrupt window: those take the plain path). */
+static bool gen_jmp_dyn_deferred(DisasContext *s, TCGv target,
+                                 int64_t sp_delta)
+{
+    DeferredJump j = { s, NULL, sp_delta };
+    TCGProbeHooks h = { deferred_check, deferred_commit, &j };
+
+    if (!s->code64 || s->single_step || s->irq_window ||
+        (s->flags & HF_INHIBIT_IRQ)) {
+        return false;
+    }
+    j.eip = tcg_temp_new_tb(s->s, TCG_TYPE_I64);
+    tcg_gen_mov(s->s, j.eip, target);
+    gen_update_cc_op(s);
+    tcg_gen_lookup_and_goto_ptr_hooks(s->cpu, s->s, j.eip, s->cs_base,
+                                      s->flags, &h);
+    s->is_jmp = DISAS_NORETURN;
+    return true;
+}
+
 static bool bad_target(DisasContext *s, uint64_t eip)
 {
     if (s->code64 && (uint64_t)((int64_t)(eip << 16) >> 16) != eip) {
@@ -81,8 +139,10 @@ void gen_JMP(DisasContext *s, X86Insn *in)
         }
         return;
     }
-    dest = check_target(s, gen_ld_op(s, &in->op[0]));
-    gen_jmp_dyn(s, dest);
+    dest = gen_ld_op(s, &in->op[0]);
+    if (!gen_jmp_dyn_deferred(s, dest, 0)) {
+        gen_jmp_dyn(s, check_target(s, dest));
+    }
 }
 
 void gen_Jcc(DisasContext *s, X86Insn *in)
@@ -140,9 +200,14 @@ void gen_CALL(DisasContext *s, X86Insn *in)
 void gen_RET(DisasContext *s, X86Insn *in)
 {
     int size = in->osize;
-    TCGv eip = check_target(s, gen_pop_peek(s, size, 0));
+    int64_t delta = size + (in->nops ? (in->op[0].imm & 0xffff) : 0);
+    TCGv eip = gen_pop_peek(s, size, 0);
 
-    gen_sp_add(s, size + (in->nops ? (in->op[0].imm & 0xffff) : 0));
+    if (gen_jmp_dyn_deferred(s, eip, delta)) {
+        return;
+    }
+    eip = check_target(s, eip);
+    gen_sp_add(s, delta);
     gen_jmp_dyn(s, eip);
 }
 

@@ -243,6 +243,36 @@ static void bb_end(TCGContext *s)
     }
 }
 
+/*
+ * A conditional branch: the branch target sees every global and TB temp
+ * in memory, as at any block end, but the fall-through path goes on
+ * with the registers as they are (written back, so coherent). A label
+ * then forgets them (bb_end), since other paths join there.
+ */
+static void bb_end_fallthrough(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+
+        switch (ts->kind) {
+        case TEMP_GLOBAL:
+        case TEMP_TB:
+            if (ts->val_type == TEMP_VAL_REG ||
+                ts->val_type == TEMP_VAL_CONST) {
+                temp_sync(s, ts);
+            } else {
+                temp_spill(s, ts);
+            }
+            break;
+        case TEMP_NORMAL:
+            temp_dead(s, ts);
+            break;
+        case TEMP_FIXED:
+            break;
+        }
+    }
+}
+
 /* An argument of a helper call: a temp or an immediate. */
 typedef struct CallArg {
     TCGTemp *ts;
@@ -517,7 +547,9 @@ static void reg_alloc_op(TCGContext *s, const TCGOp *op)
     fixed_out = parse_constraints(op, to, ct);
     keep = alloc_inputs(s, op, ct, to->clobbers | fixed_out, &a);
     in_regs = s->locked_regs;
-    if (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END) {
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_COND_BRANCH) {
+        bb_end_fallthrough(s);
+    } else if (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END) {
         bb_end(s);
     }
     s->locked_regs = keep | fixed_out | to->clobbers;

@@ -315,6 +315,14 @@ static const TranslationBlock tb_no_match = { .cflags = UINT32_MAX };
 void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc_in,
                                  uint64_t cs_base, uint32_t flags)
 {
+    tcg_gen_lookup_and_goto_ptr_hooks(cpu, s, pc_in, cs_base, flags, NULL);
+}
+
+void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
+                                       TCGv pc_in, uint64_t cs_base,
+                                       uint32_t flags,
+                                       const TCGProbeHooks *hooks)
+{
     const TCGCPUOps *ops = tcg_cpu(cpu)->eng->ops;
     TCGv env = tcg_env(s), ptr = tcg_temp_new_tb(s, TCG_TYPE_I64);
     TCGv pc = tcg_temp_new_tb(s, TCG_TYPE_I64);
@@ -363,11 +371,20 @@ void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc_in,
         tcg_gen_or(s, d, d, t);
         tcg_gen_ld(s, ptr, tb, offsetof(TranslationBlock, tc_ptr));
         tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
+        if (hooks) {
+            hooks->commit(s, hooks->opaque);
+        }
         if (tcg_cpu(cpu)->eng->count_runs) {
             gen_count(s, &tcg_cpu(cpu)->eng->stats.probe_hits);
         }
         tcg_gen_goto_ptr(s, ptr);
         tcg_gen_set_label(s, miss);
+    }
+    if (hooks) {
+        if (hooks->miss_check) {
+            hooks->miss_check(s, hooks->opaque);
+        }
+        hooks->commit(s, hooks->opaque);
     }
     args[0] = env;
     args[1] = pc;

@@ -226,6 +226,26 @@ const void *helper_lookup_tb_ptr_state(CPUArchState *env, uint64_t pc,
 void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc,
                                  uint64_t cs_base, uint32_t flags);
 
+/*
+ * The same with the jump's own state changes deferred into the probe, so
+ * that a check the probe makes redundant costs nothing on its hit path:
+ * @commit emits the guest state the destination expects (on the hit
+ * path before goto_ptr, on the miss path before the helper), and
+ * @miss_check, emitted first on the miss path, may raise a guest
+ * exception with the state still as before the jump. Values they use
+ * from before the probe must be TB temps or globals.
+ */
+typedef struct TCGProbeHooks {
+    void (*miss_check)(TCGContext *s, void *opaque);
+    void (*commit)(TCGContext *s, void *opaque);
+    void *opaque;
+} TCGProbeHooks;
+
+void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
+                                       TCGv pc, uint64_t cs_base,
+                                       uint32_t flags,
+                                       const TCGProbeHooks *hooks);
+
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
 G_NORETURN void cpu_loop_exit(CPUState *cpu);
