@@ -1350,6 +1350,39 @@ static void test_random_branches(void)
     check_random_blocks(true, 0x72656c21);
 }
 
+/*
+ * Values in registers across a conditional branch: a TB temp and a dirty
+ * global computed before it are used on the fall-through path (kept in
+ * registers) and after the label (reloaded), for both outcomes.
+ */
+static void test_branch_fallthrough_regs(void)
+{
+    for (int taken = 0; taken < 2; taken++) {
+        Fixture f;
+        FakeEnv env = { .r = { 5, 7, (uint64_t)taken, 0, 0, 0 } };
+        TCGLabel *l;
+        TCGv t;
+
+        fx_init(&f);
+        l = tcg_gen_new_label(f.s);
+        t = tcg_temp_new_tb(f.s, TCG_TYPE_I64);
+        tcg_gen_add(f.s, t, f.r[0], f.r[1]);          /* 12 */
+        tcg_gen_addi(f.s, f.r[5], f.r[0], 100);       /* dirty global */
+        tcg_gen_brcondi(f.s, TCG_COND_NE, f.r[2], 0, l);
+        tcg_gen_add(f.s, f.r[3], t, t);               /* 24, not taken */
+        tcg_gen_add(f.s, f.r[5], f.r[5], t);          /* 117 */
+        tcg_gen_set_label(f.s, l);
+        tcg_gen_addi(f.s, f.r[4], t, 1);              /* 13 */
+        tcg_gen_add(f.s, f.r[4], f.r[4], f.r[5]);
+        tcg_gen_exit_tb(f.s, 0);
+        fx_run(&f, &env);
+        g_assert_cmphex(env.r[3], ==, taken ? 0 : 24);
+        g_assert_cmphex(env.r[5], ==, taken ? 105 : 117);
+        g_assert_cmphex(env.r[4], ==, taken ? 13 + 105 : 13 + 117);
+        fx_free(&f);
+    }
+}
+
 /* ---- optimizer and liveness -------------------------------------- */
 
 static char *fx_optimize(Fixture *f)
@@ -1724,6 +1757,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/guest-mem-tlb", test_guest_mem_tlb);
     g_test_add_func("/tcg/backend/random-blocks", test_random_blocks);
     g_test_add_func("/tcg/backend/random-branches", test_random_branches);
+    g_test_add_func("/tcg/backend/branch-fallthrough-regs",
+                    test_branch_fallthrough_regs);
     g_test_add_func("/tcg/optimize/fold", test_opt_fold);
     g_test_add_func("/tcg/optimize/neg", test_opt_neg);
     g_test_add_func("/tcg/optimize/commutative", test_opt_commutative);
