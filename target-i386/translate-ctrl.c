@@ -103,7 +103,7 @@ static bool gen_jmp_dyn_deferred(DisasContext *s, TCGv target,
     tcg_gen_mov(s->s, j.eip, target);
     gen_update_cc_op(s);
     tcg_gen_lookup_and_goto_ptr_hooks(s->cpu, s->s, j.eip, s->cs_base,
-                                      s->flags, &h);
+                                      s->flags, &h, gen_inline_probe(s));
     s->is_jmp = DISAS_NORETURN;
     return true;
 }

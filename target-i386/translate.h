@@ -247,6 +247,7 @@ void gen_jmp_dyn(DisasContext *s, TCGv eip);
 /* Leave the TB without chaining, rip already stored. */
 void gen_exit_nochain(DisasContext *s);
 void gen_exit_lookup(DisasContext *s);
+bool gen_inline_probe(DisasContext *s);
 
 /* ---- cc.c (translator side) ------------------------------------------ */
 

@@ -313,15 +313,18 @@ static const TranslationBlock tb_no_match = { .cflags = UINT32_MAX };
  * field, the differences ORed together.
  */
 void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc_in,
-                                 uint64_t cs_base, uint32_t flags)
+                                 uint64_t cs_base, uint32_t flags,
+                                 bool inline_probe)
 {
-    tcg_gen_lookup_and_goto_ptr_hooks(cpu, s, pc_in, cs_base, flags, NULL);
+    tcg_gen_lookup_and_goto_ptr_hooks(cpu, s, pc_in, cs_base, flags, NULL,
+                                      inline_probe);
 }
 
 void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
                                        TCGv pc_in, uint64_t cs_base,
                                        uint32_t flags,
-                                       const TCGProbeHooks *hooks)
+                                       const TCGProbeHooks *hooks,
+                                       bool inline_probe)
 {
     const TCGCPUOps *ops = tcg_cpu(cpu)->eng->ops;
     TCGv env = tcg_env(s), ptr = tcg_temp_new_tb(s, TCG_TYPE_I64);
@@ -330,7 +333,7 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
     TCGv args[4];
 
     tcg_gen_mov(s, pc, pc_in);
-    if (ops->tlb_ptr_offset && !log_enabled(LOG_EXEC)) {
+    if (inline_probe && ops->tlb_ptr_offset && !log_enabled(LOG_EXEC)) {
         TCGv base = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv h = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv tb = tcg_temp_new(s, TCG_TYPE_I64);

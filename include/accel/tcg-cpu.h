@@ -219,12 +219,16 @@ const void *helper_lookup_tb_ptr_state(CPUArchState *env, uint64_t pc,
                                        uint64_t cs_base, uint32_t flags);
 /*
  * goto_ptr to the block for (@pc, @cs_base, @flags), with the rules of
- * helper_lookup_tb_ptr_state: generated code probes this vCPU's jump
- * cache inline (through the TLB pointer at tlb_ptr_offset) and calls the
- * helper only when the block is not there. Ends the block.
+ * helper_lookup_tb_ptr_state. With @inline_probe, generated code probes
+ * this vCPU's jump cache inline (through the TLB pointer at
+ * tlb_ptr_offset) and calls the helper only when the block is not
+ * there; without, it calls the helper (about 25 bytes instead of 110: a
+ * translator may prefer it where code size matters more than the
+ * call, see docs/devel/performance.md). Ends the block.
  */
 void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc,
-                                 uint64_t cs_base, uint32_t flags);
+                                 uint64_t cs_base, uint32_t flags,
+                                 bool inline_probe);
 
 /*
  * The same with the jump's own state changes deferred into the probe, so
@@ -244,7 +248,8 @@ typedef struct TCGProbeHooks {
 void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
                                        TCGv pc, uint64_t cs_base,
                                        uint32_t flags,
-                                       const TCGProbeHooks *hooks);
+                                       const TCGProbeHooks *hooks,
+                                       bool inline_probe);
 
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
