@@ -499,6 +499,48 @@ static void gen_PAND(DisasContext *s, X86Insn *in)
 }
 
 /*
+ * PALIGNR xmm: the 32 bytes src:dst (src low) shifted right by imm8
+ * bytes, low 16 kept; bytes past the 32 are zeros. Inline as two funnel
+ * shifts of the four quadwords (glibc's SSSE3 memmove runs it on every
+ * misaligned 16 bytes). The MMX form goes to the helper.
+ */
+static void gen_PALIGNR(DisasContext *s, X86Insn *in)
+{
+    X86Operand *d = &in->op[0];
+    unsigned imm = in->op[2].imm & 0xff;
+    TCGv q[6], r[2], lo, hi;
+
+    if (is_mmx(d)) {
+        gen_SSE_OP(s, in);
+        return;
+    }
+    ld_vec(s, in, &in->op[1], &lo, &hi);
+    q[0] = lo;
+    q[1] = hi;
+    q[2] = ld_env(s, vreg_off(d));
+    q[3] = ld_env(s, vreg_off(d) + 8);
+    q[4] = q[5] = tconst(s, 0);
+    for (unsigned k = 0; k < 2; k++) {
+        unsigned start = imm + 8 * k, w = start / 8, b = start % 8;
+
+        r[k] = tmp64(s);
+        if (w >= 5) {
+            tcg_gen_movi(s->s, r[k], 0);
+        } else if (b == 0) {
+            tcg_gen_mov(s->s, r[k], q[w]);
+        } else {
+            TCGv t = tmp64(s);
+
+            tcg_gen_shri(s->s, r[k], q[w], 8 * b);
+            tcg_gen_shli(s->s, t, q[w + 1], 64 - 8 * b);
+            tcg_gen_or(s->s, r[k], r[k], t);
+        }
+    }
+    st_env(s, r[0], vreg_off(d));
+    st_env(s, r[1], vreg_off(d) + 8);
+}
+
+/*
  * The scalar floating-point arithmetic (ADD SUB MUL DIV SQRT MIN MAX, SS
  * and SD): only the destination's low quadword changes, so it goes to
  * helper_sse_scalar and back as one 64-bit value.
@@ -671,6 +713,8 @@ static X86GenFn sse_emitter(unsigned m)
         return gen_SSE_SCALAR;
     case X86_PTEST:
         return gen_PTEST;
+    case X86_PALIGNR:
+        return gen_PALIGNR;
     case X86_CVTSS2SI: case X86_CVTSD2SI: case X86_CVTTSS2SI:
     case X86_CVTTSD2SI:
         return gen_CVTSS2SI;
