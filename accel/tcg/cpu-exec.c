@@ -145,13 +145,14 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
     TCGCPU *tc = tcg_cpu(cpu);
     TCGEngine *eng = tc->eng;
     unsigned h = tb_jmp_cache_hash(pc);
-    TranslationBlock *tb = tb_jmp_cache_get(tc, h);
+    const TBJmpCacheEntry *e = tb_jmp_cache_find(tc, h, pc, cs_base, flags,
+                                                 cflags);
+    TranslationBlock *tb;
     uint64_t phys;
 
-    if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
-        tb->cflags == cflags) {
+    if (e) {
         eng->stats.lookup_jc++;
-        return tb;
+        return e->tb;
     }
     phys = probe ? probe_page_addr_code(cpu, pc) : get_page_addr_code(cpu, pc);
     if (phys == (uint64_t)-1) {
@@ -163,7 +164,7 @@ static TranslationBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
      * a global flush mostly changes nothing for the kernel's code, and
      * this spares the hash table.
      */
-    tb = tc->jmp_cache[h];
+    tb = tc->jmp_cache[h].tb;
     if (tb && !tb->invalid && tb->pc == pc && tb->cs_base == cs_base &&
         tb->flags == flags && tb->cflags == cflags &&
         tb->page_addr[0] == (phys & TARGET_PAGE_MASK) &&
@@ -214,10 +215,18 @@ const void *helper_lookup_tb_ptr_state(CPUArchState *env, uint64_t pc,
 {
     CPUState *cpu = current_cpu;
     TCGCPU *tc = tcg_cpu(cpu);
+    const TBJmpCacheEntry *e;
     TranslationBlock *tb;
 
     if (log_enabled(LOG_EXEC)) {
         return NULL;
+    }
+    e = tb_jmp_cache_find(tc, tb_jmp_cache_hash(pc), pc, cs_base, flags,
+                          tc->cflags);
+    if (e) {
+        tc->eng->stats.lookup_jc++;
+        tc->eng->stats.lookup_ptr++;
+        return e->tc_ptr;
     }
     tb = tb_lookup(cpu, pc, cs_base, flags, tc->cflags, true);
     if (!tb) {

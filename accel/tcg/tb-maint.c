@@ -57,7 +57,7 @@ void tb_link(TCGEngine *eng, TranslationBlock *tb)
 void tb_jmp_cache_clear(TCGCPU *tc)
 {
     if (++tc->jmp_cur_gen == 0) {
-        memset(tc->jmp_gen, 0, sizeof(tc->jmp_gen));
+        memset(tc->jmp_cache, 0, sizeof(tc->jmp_cache));
         tc->jmp_cur_gen = 1;
     }
 }
@@ -122,8 +122,11 @@ void tb_invalidate(TCGEngine *eng, TranslationBlock *tb)
     for (guint i = 0; i < eng->cpus->len; i++) {
         TCGCPU *tc = tcg_cpu(g_ptr_array_index(eng->cpus, i));
 
-        if (tc->jmp_cache[h] == tb) {
-            tc->jmp_cache[h] = NULL;    /* of any generation */
+        if (tc->jmp_cache[h].tb == tb) {
+            /* of any generation; an inline probe that still matches the
+             * key finds no code and returns to the loop */
+            tc->jmp_cache[h].tb = NULL;
+            tc->jmp_cache[h].tc_ptr = NULL;
         }
     }
     for (guint i = 0; i < tb->jmp_in->len; i++) {

@@ -121,6 +121,18 @@ typedef enum TCGExecExit {
 } TCGExecExit;
 
 /* The per-vCPU part, cpu->accel_cpu. */
+/* One jump-cache entry: the key of its block, its code and itself. */
+typedef struct TBJmpCacheEntry {
+    uint64_t pc;
+    uint64_t cs_base;
+    uint32_t flags;
+    uint32_t cflags;
+    uint32_t gen;
+    uint32_t pad;
+    const void *tc_ptr;
+    TranslationBlock *tb;       /* NULL: empty */
+} TBJmpCacheEntry;
+
 typedef struct TCGCPU {
     TCGEngine *eng;
     CPUState *cpu;
@@ -139,10 +151,12 @@ typedef struct TCGCPU {
     /*
      * The jump cache, direct-mapped on the virtual pc. An entry counts
      * only while its generation is the current one, so a TLB flush
-     * empties it by counting up (tb_jmp_cache_clear).
+     * empties it by counting up (tb_jmp_cache_clear). An entry carries a
+     * copy of its block's key and host code, so that a hit reads one
+     * entry and never the block itself (blocks are scattered over the
+     * heap: their cache misses were most of a lookup's cost).
      */
-    TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
-    uint32_t jmp_gen[TB_JMP_CACHE_SIZE];
+    TBJmpCacheEntry jmp_cache[TB_JMP_CACHE_SIZE];
     uint32_t jmp_cur_gen;
     /*
      * The TLB entries filled since the last flush (mmu index << 10 |
@@ -206,16 +220,28 @@ static inline unsigned tb_jmp_cache_hash(vaddr pc)
     return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
 }
 
-static inline TranslationBlock *tb_jmp_cache_get(TCGCPU *tc, unsigned h)
+/* The current entry at @h if it holds the block for this state. */
+static inline const TBJmpCacheEntry *tb_jmp_cache_find(TCGCPU *tc,
+                                                       unsigned h, vaddr pc,
+                                                       uint64_t cs_base,
+                                                       uint32_t flags,
+                                                       uint32_t cflags)
 {
-    return tc->jmp_gen[h] == tc->jmp_cur_gen ? tc->jmp_cache[h] : NULL;
+    const TBJmpCacheEntry *e = &tc->jmp_cache[h];
+
+    return e->gen == tc->jmp_cur_gen && e->tb && e->pc == pc &&
+           e->cs_base == cs_base && e->flags == flags &&
+           e->cflags == cflags ? e : NULL;
 }
 
 static inline void tb_jmp_cache_set(TCGCPU *tc, unsigned h,
                                     TranslationBlock *tb)
 {
-    tc->jmp_cache[h] = tb;
-    tc->jmp_gen[h] = tc->jmp_cur_gen;
+    tc->jmp_cache[h] = (TBJmpCacheEntry){
+        .pc = tb->pc, .cs_base = tb->cs_base, .flags = tb->flags,
+        .cflags = tb->cflags, .gen = tc->jmp_cur_gen,
+        .tc_ptr = tb->tc_ptr, .tb = tb,
+    };
 }
 
 TranslationBlock *tb_htable_lookup(TCGEngine *eng, vaddr pc,

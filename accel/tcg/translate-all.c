@@ -303,14 +303,11 @@ static const TCGHelperInfo info_lookup_tb_ptr_state = {
 #define TC_OFF(field) \
     ((intptr_t)offsetof(TCGCPU, field) - (intptr_t)offsetof(TCGCPU, tlb))
 
-/* What an empty jump-cache entry is compared as: matches no state. */
-static const TranslationBlock tb_no_match = { .cflags = UINT32_MAX };
-
 /*
  * The probe is straight-line code with one branch: the register
  * allocator keeps values in registers only within a basic block. The
- * entry's block (or tb_no_match for an empty one) is compared field by
- * field, the differences ORed together.
+ * entry (a copy of its block's key, TBJmpCacheEntry) is compared field
+ * by field, the differences ORed together.
  */
 void tcg_gen_lookup_and_goto_ptr(CPUState *cpu, TCGContext *s, TCGv pc_in,
                                  uint64_t cs_base, uint32_t flags,
@@ -341,38 +338,42 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
         TCGv t = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv u = tcg_temp_new(s, TCG_TYPE_I64);
 
+        G_STATIC_ASSERT(sizeof(TBJmpCacheEntry) == 48);
         tcg_gen_ld(s, base, env, ops->tlb_ptr_offset);
-        /* h = tb_jmp_cache_hash(pc) */
+        /* t = &jmp_cache[tb_jmp_cache_hash(pc)] (48-byte entries) */
         tcg_gen_shri(s, h, pc, TB_JMP_CACHE_BITS);
         tcg_gen_xor(s, h, h, pc);
         tcg_gen_andi(s, h, h, TB_JMP_CACHE_SIZE - 1);
-        tcg_gen_shli(s, t, h, 3);
+        tcg_gen_shli(s, t, h, 5);
+        tcg_gen_shli(s, h, h, 4);
+        tcg_gen_add(s, t, t, h);
         tcg_gen_add(s, t, t, base);
-        tcg_gen_ld(s, tb, t, TC_OFF(jmp_cache));
-        tcg_gen_movcond(s, TCG_COND_EQ, tb, tb, tcg_const(s, TCG_TYPE_I64, 0),
-                        tcg_const(s, TCG_TYPE_I64, (uintptr_t)&tb_no_match),
-                        tb);
         /* d = the entry's generation != the current one, or any field of
-         * (pc, flags, cs_base, cflags) that differs */
-        tcg_gen_shli(s, t, h, 2);
-        tcg_gen_add(s, t, t, base);
-        tcg_gen_ld32u(s, d, t, TC_OFF(jmp_gen));
+         * (pc, flags, cs_base, cflags) that differs; an empty entry has
+         * no code (goto_ptr of NULL returns to the loop) */
+        tcg_gen_ld32u(s, d, t, TC_OFF(jmp_cache) +
+                      offsetof(TBJmpCacheEntry, gen));
         tcg_gen_ld32u(s, u, base, TC_OFF(jmp_cur_gen));
         tcg_gen_xor(s, d, d, u);
-        tcg_gen_ld(s, t, tb, offsetof(TranslationBlock, pc));
-        tcg_gen_xor(s, t, t, pc);
-        tcg_gen_or(s, d, d, t);
-        tcg_gen_ld32u(s, t, tb, offsetof(TranslationBlock, flags));
-        tcg_gen_xori(s, t, t, flags);
-        tcg_gen_or(s, d, d, t);
-        tcg_gen_ld(s, t, tb, offsetof(TranslationBlock, cs_base));
-        tcg_gen_xori(s, t, t, cs_base);
-        tcg_gen_or(s, d, d, t);
-        tcg_gen_ld32u(s, t, tb, offsetof(TranslationBlock, cflags));
+        tcg_gen_ld(s, tb, t, TC_OFF(jmp_cache) +
+                   offsetof(TBJmpCacheEntry, pc));
+        tcg_gen_xor(s, tb, tb, pc);
+        tcg_gen_or(s, d, d, tb);
+        tcg_gen_ld32u(s, tb, t, TC_OFF(jmp_cache) +
+                      offsetof(TBJmpCacheEntry, flags));
+        tcg_gen_xori(s, tb, tb, flags);
+        tcg_gen_or(s, d, d, tb);
+        tcg_gen_ld(s, tb, t, TC_OFF(jmp_cache) +
+                   offsetof(TBJmpCacheEntry, cs_base));
+        tcg_gen_xori(s, tb, tb, cs_base);
+        tcg_gen_or(s, d, d, tb);
+        tcg_gen_ld32u(s, tb, t, TC_OFF(jmp_cache) +
+                      offsetof(TBJmpCacheEntry, cflags));
         tcg_gen_ld32u(s, u, base, TC_OFF(cflags));
-        tcg_gen_xor(s, t, t, u);
-        tcg_gen_or(s, d, d, t);
-        tcg_gen_ld(s, ptr, tb, offsetof(TranslationBlock, tc_ptr));
+        tcg_gen_xor(s, tb, tb, u);
+        tcg_gen_or(s, d, d, tb);
+        tcg_gen_ld(s, ptr, t, TC_OFF(jmp_cache) +
+                   offsetof(TBJmpCacheEntry, tc_ptr));
         tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
         if (hooks) {
             hooks->commit(s, hooks->opaque);
