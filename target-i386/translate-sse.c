@@ -294,8 +294,63 @@ static void gen_MOVMSKPS(DisasContext *s, X86Insn *in)
     TCGv lo, hi, r = tmp64(s);
 
     ld_vec(s, in, &in->op[1], &lo, &hi);
-    x86_gen_call(s, &info_movmsk, r, 3, tconst(s, in->mnemonic), lo, hi);
+    if (in->mnemonic == X86_PMOVMSKB) {
+        /*
+         * Inline: per quadword, the byte sign bits gathered to bits 0-7
+         * by one multiply (bit 8i times 2^(56-7i) lands on 56+i, and no
+         * two partial products share a bit, so nothing carries).
+         */
+        TCGv q[2] = { lo, hi }, m[2];
+
+        for (int i = 0; i < 2; i++) {
+            m[i] = tmp64(s);
+            tcg_gen_shri(s->s, m[i], q[i], 7);
+            tcg_gen_andi(s->s, m[i], m[i], 0x0101010101010101ull);
+            tcg_gen_muli(s->s, m[i], m[i], 0x0102040810204080ull);
+            tcg_gen_shri(s->s, m[i], m[i], 56);
+        }
+        tcg_gen_shli(s->s, m[1], m[1], 8);
+        tcg_gen_or(s->s, r, m[0], m[1]);
+    } else {
+        x86_gen_call(s, &info_movmsk, r, 3, tconst(s, in->mnemonic), lo,
+                     hi);
+    }
     gen_st_reg(s, X86_RC_GPR, in->op[0].reg, 4, r);
+}
+
+/*
+ * PCMPEQB inline: per quadword, x = a ^ b has a zero byte where they
+ * are equal; ((x & 0x7f..) + 0x7f..) | x sets each byte's top bit iff
+ * the byte is non-zero (no carry crosses a byte), and the equal bytes'
+ * 0x80 becomes 0xff by (m >> 7) * 0xff.
+ */
+static void gen_PCMPEQB(DisasContext *s, X86Insn *in)
+{
+    X86Operand *d = &in->op[0];
+    bool mmx = is_mmx(d);
+    TCGv lo, hi, r[2];
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+
+    ld_vec(s, in, &in->op[1], &lo, &hi);
+    for (unsigned i = 0; i < (mmx ? 1u : 2u); i++) {
+        TCGv a = ld_env(s, vreg_off(d) + 8 * i), t = tmp64(s);
+
+        r[i] = tmp64(s);
+        tcg_gen_xor(s->s, r[i], a, i ? hi : lo);
+        tcg_gen_andi(s->s, t, r[i], low7);
+        tcg_gen_addi(s->s, t, t, low7);
+        tcg_gen_or(s->s, t, t, r[i]);
+        tcg_gen_not(s->s, t, t);
+        tcg_gen_andi(s->s, t, t, ~low7);
+        tcg_gen_shri(s->s, t, t, 7);
+        tcg_gen_muli(s->s, r[i], t, 0xff);
+    }
+    if (mmx) {
+        st_mmx(s, d, r[0]);
+    } else {
+        st_env(s, r[0], vreg_off(d));
+        st_env(s, r[1], vreg_off(d) + 8);
+    }
 }
 
 /* Element size in bytes of the inserts and extracts. */
@@ -715,6 +770,8 @@ static X86GenFn sse_emitter(unsigned m)
         return gen_PTEST;
     case X86_PALIGNR:
         return gen_PALIGNR;
+    case X86_PCMPEQB:
+        return gen_PCMPEQB;
     case X86_CVTSS2SI: case X86_CVTSD2SI: case X86_CVTTSS2SI:
     case X86_CVTTSD2SI:
         return gen_CVTSS2SI;
