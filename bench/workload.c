@@ -279,6 +279,39 @@ static uint64_t work_double(uint64_t n)
     return bits;
 }
 
+/*
+ * glibc's string functions on a 64 KiB buffer: strlen from a moving
+ * start to a moving terminator, and memchr for a byte that is there
+ * every other round (the vector compare-and-mask loops of libc).
+ */
+static uint64_t work_strings(uint64_t n)
+{
+    const size_t size = 64u << 10;
+    char *buf = malloc(size);
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    if (!buf) {
+        perror("malloc");
+        exit(1);
+    }
+    memset(buf, 'x', size - 1);
+    buf[size - 1] = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        size_t end = size - 4096 + (i * 7 % 4000);
+        const char *hit;
+
+        buf[end] = 0;
+        buf[end - 100 - (i & 255)] = (i & 1) ? 'y' : 'x';
+        h = fnv64(h, strlen(buf + (i & 15)));
+        hit = memchr(buf, 'y', size);
+        h = fnv64(h, hit ? (uint64_t)(hit - buf) : 0);
+        buf[end] = 'x';
+        buf[end - 100 - (i & 255)] = 'x';
+    }
+    free(buf);
+    return h;
+}
+
 static const Workload workloads[] = {
     { "alu",     work_alu,     200000000 },
     { "memcpy",  work_memcpy,  8192 },
@@ -288,6 +321,7 @@ static const Workload workloads[] = {
     { "fork",    work_fork,    1000 },
     { "mmap",    work_mmap,    1000 },
     { "double",  work_double,  100000000 },
+    { "strings", work_strings, 100000 },
 };
 
 static uint64_t now_ns(void)
