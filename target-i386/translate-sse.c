@@ -319,6 +319,48 @@ static void gen_MOVMSKPS(DisasContext *s, X86Insn *in)
 }
 
 /*
+ * PMINUB/PMAXUB inline: per quadword, a per-byte a < b without borrows
+ * crossing bytes: d = (a | 0x80..) - (b & 0x7f..) has a byte's top bit
+ * clear iff a's low seven bits are below b's; a < b where the top bits
+ * differ and b's is set, or they agree and the low bits say so. The
+ * mask of those bytes picks a or b.
+ */
+static void gen_PMINUB(DisasContext *s, X86Insn *in)
+{
+    X86Operand *d = &in->op[0];
+    bool mmx = is_mmx(d), max = in->mnemonic == X86_PMAXUB;
+    TCGv lo, hi, r[2];
+    const uint64_t top = 0x8080808080808080ull;
+
+    ld_vec(s, in, &in->op[1], &lo, &hi);
+    for (unsigned i = 0; i < (mmx ? 1u : 2u); i++) {
+        TCGv a = ld_env(s, vreg_off(d) + 8 * i), b = i ? hi : lo;
+        TCGv x = tmp64(s), t = tmp64(s), u = tmp64(s);
+
+        tcg_gen_xor(s->s, x, a, b);
+        tcg_gen_ori(s->s, t, a, top);
+        tcg_gen_andi(s->s, u, b, ~top);
+        tcg_gen_sub(s->s, t, t, u);             /* d */
+        tcg_gen_or(s->s, t, t, x);
+        tcg_gen_not(s->s, t, t);                /* ~x & ~d */
+        tcg_gen_andc(s->s, u, b, a);            /* ~a & b */
+        tcg_gen_or(s->s, t, t, u);
+        tcg_gen_andi(s->s, t, t, top);          /* lt, top bits */
+        tcg_gen_shri(s->s, t, t, 7);
+        tcg_gen_muli(s->s, t, t, 0xff);         /* byte mask */
+        tcg_gen_and(s->s, t, t, x);
+        r[i] = tmp64(s);
+        tcg_gen_xor(s->s, r[i], max ? a : b, t);
+    }
+    if (mmx) {
+        st_mmx(s, d, r[0]);
+    } else {
+        st_env(s, r[0], vreg_off(d));
+        st_env(s, r[1], vreg_off(d) + 8);
+    }
+}
+
+/*
  * PCMPEQB inline: per quadword, x = a ^ b has a zero byte where they
  * are equal; ((x & 0x7f..) + 0x7f..) | x sets each byte's top bit iff
  * the byte is non-zero (no carry crosses a byte), and the equal bytes'
@@ -772,6 +814,8 @@ static X86GenFn sse_emitter(unsigned m)
         return gen_PALIGNR;
     case X86_PCMPEQB:
         return gen_PCMPEQB;
+    case X86_PMINUB: case X86_PMAXUB:
+        return gen_PMINUB;
     case X86_CVTSS2SI: case X86_CVTSD2SI: case X86_CVTTSS2SI:
     case X86_CVTTSD2SI:
         return gen_CVTSS2SI;
