@@ -27,26 +27,32 @@ static const TCGHelperInfo info_check_canonical = {
  * 64-bit mode: a near branch to a non-canonical address faults on the
  * branch itself (#GP(0), SDM Vol. 1 3.3.7.1). The test is inline; the
  * helper, which restores the instruction's state from the host return
- * address, runs only when it fails. The target comes back in a TB temp,
- * as it must to live across the test's branch.
+ * address, runs only when it fails. @eip must be a TB temp: it lives
+ * across the test's branch.
  */
+static void gen_canonical_test(DisasContext *s, TCGv eip)
+{
+    TCGLabel *ok = tcg_gen_new_label(s->s);
+    TCGv c = tmp64(s);
+
+    tcg_gen_sextract(s->s, c, eip, 0, 48);
+    tcg_gen_brcond(s->s, TCG_COND_EQ, c, eip, ok);
+    x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, eip,
+                 tconst(s, EXCP0D_GPF));
+    tcg_gen_set_label(s->s, ok);
+}
+
+/* The target, tested in 64-bit mode, in a TB temp. */
 static TCGv check_target(DisasContext *s, TCGv eip)
 {
-    TCGLabel *ok;
-    TCGv a, c;
+    TCGv a;
 
     if (!s->code64) {
         return eip;
     }
     a = tcg_temp_new_tb(s->s, TCG_TYPE_I64);
-    c = tmp64(s);
-    ok = tcg_gen_new_label(s->s);
     tcg_gen_mov(s->s, a, eip);
-    tcg_gen_sextract(s->s, c, a, 0, 48);
-    tcg_gen_brcond(s->s, TCG_COND_EQ, c, a, ok);
-    x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, a,
-                 tconst(s, EXCP0D_GPF));
-    tcg_gen_set_label(s->s, ok);
+    gen_canonical_test(s, a);
     return a;
 }
 
@@ -66,15 +72,8 @@ typedef struct DeferredJump {
 static void deferred_check(TCGContext *t, void *opaque)
 {
     DeferredJump *j = opaque;
-    DisasContext *s = j->s;
-    TCGLabel *ok = tcg_gen_new_label(t);
-    TCGv c = tmp64(s);
 
-    tcg_gen_sextract(t, c, j->eip, 0, 48);
-    tcg_gen_brcond(t, TCG_COND_EQ, c, j->eip, ok);
-    x86_gen_call(s, &info_check_canonical, NULL, 3, s->envv, j->eip,
-                 tconst(s, EXCP0D_GPF));
-    tcg_gen_set_label(t, ok);
+    gen_canonical_test(j->s, j->eip);
 }
 
 static void deferred_commit(TCGContext *t, void *opaque)

@@ -319,45 +319,58 @@ static void gen_MOVMSKPS(DisasContext *s, X86Insn *in)
 }
 
 /*
+ * op0 = op0 OP op1 one quadword at a time (one for MMX, two for XMM),
+ * @fn computing r from the destination's half a and the source's b.
+ */
+typedef void VecHalfFn(DisasContext *s, unsigned mnemonic, TCGv r, TCGv a,
+                       TCGv b);
+
+static void gen_vec_halves(DisasContext *s, X86Insn *in, VecHalfFn *fn)
+{
+    X86Operand *d = &in->op[0];
+    unsigned n = is_mmx(d) ? 1 : 2;
+    TCGv lo, hi, r[2];
+
+    ld_vec(s, in, &in->op[1], &lo, &hi);
+    for (unsigned i = 0; i < n; i++) {
+        r[i] = tmp64(s);
+        fn(s, in->mnemonic, r[i], ld_env(s, vreg_off(d) + 8 * i),
+           i ? hi : lo);
+    }
+    st_vec(s, in, d, r[0], r[n - 1]);
+}
+
+/*
  * PMINUB/PMAXUB inline: per quadword, a per-byte a < b without borrows
  * crossing bytes: d = (a | 0x80..) - (b & 0x7f..) has a byte's top bit
  * clear iff a's low seven bits are below b's; a < b where the top bits
  * differ and b's is set, or they agree and the low bits say so. The
  * mask of those bytes picks a or b.
  */
+static void pminub_half(DisasContext *s, unsigned m, TCGv r, TCGv a,
+                        TCGv b)
+{
+    const uint64_t top = 0x8080808080808080ull;
+    TCGv x = tmp64(s), t = tmp64(s), u = tmp64(s);
+
+    tcg_gen_xor(s->s, x, a, b);
+    tcg_gen_ori(s->s, t, a, top);
+    tcg_gen_andi(s->s, u, b, ~top);
+    tcg_gen_sub(s->s, t, t, u);             /* d */
+    tcg_gen_or(s->s, t, t, x);
+    tcg_gen_not(s->s, t, t);                /* ~x & ~d */
+    tcg_gen_andc(s->s, u, b, a);            /* ~a & b */
+    tcg_gen_or(s->s, t, t, u);
+    tcg_gen_andi(s->s, t, t, top);          /* lt, top bits */
+    tcg_gen_shri(s->s, t, t, 7);
+    tcg_gen_muli(s->s, t, t, 0xff);         /* byte mask */
+    tcg_gen_and(s->s, t, t, x);
+    tcg_gen_xor(s->s, r, m == X86_PMAXUB ? a : b, t);
+}
+
 static void gen_PMINUB(DisasContext *s, X86Insn *in)
 {
-    X86Operand *d = &in->op[0];
-    bool mmx = is_mmx(d), max = in->mnemonic == X86_PMAXUB;
-    TCGv lo, hi, r[2];
-    const uint64_t top = 0x8080808080808080ull;
-
-    ld_vec(s, in, &in->op[1], &lo, &hi);
-    for (unsigned i = 0; i < (mmx ? 1u : 2u); i++) {
-        TCGv a = ld_env(s, vreg_off(d) + 8 * i), b = i ? hi : lo;
-        TCGv x = tmp64(s), t = tmp64(s), u = tmp64(s);
-
-        tcg_gen_xor(s->s, x, a, b);
-        tcg_gen_ori(s->s, t, a, top);
-        tcg_gen_andi(s->s, u, b, ~top);
-        tcg_gen_sub(s->s, t, t, u);             /* d */
-        tcg_gen_or(s->s, t, t, x);
-        tcg_gen_not(s->s, t, t);                /* ~x & ~d */
-        tcg_gen_andc(s->s, u, b, a);            /* ~a & b */
-        tcg_gen_or(s->s, t, t, u);
-        tcg_gen_andi(s->s, t, t, top);          /* lt, top bits */
-        tcg_gen_shri(s->s, t, t, 7);
-        tcg_gen_muli(s->s, t, t, 0xff);         /* byte mask */
-        tcg_gen_and(s->s, t, t, x);
-        r[i] = tmp64(s);
-        tcg_gen_xor(s->s, r[i], max ? a : b, t);
-    }
-    if (mmx) {
-        st_mmx(s, d, r[0]);
-    } else {
-        st_env(s, r[0], vreg_off(d));
-        st_env(s, r[1], vreg_off(d) + 8);
-    }
+    gen_vec_halves(s, in, pminub_half);
 }
 
 /*
@@ -366,33 +379,25 @@ static void gen_PMINUB(DisasContext *s, X86Insn *in)
  * the byte is non-zero (no carry crosses a byte), and the equal bytes'
  * 0x80 becomes 0xff by (m >> 7) * 0xff.
  */
+static void pcmpeqb_half(DisasContext *s, unsigned m, TCGv r, TCGv a,
+                         TCGv b)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+    TCGv t = tmp64(s);
+
+    tcg_gen_xor(s->s, r, a, b);
+    tcg_gen_andi(s->s, t, r, low7);
+    tcg_gen_addi(s->s, t, t, low7);
+    tcg_gen_or(s->s, t, t, r);
+    tcg_gen_not(s->s, t, t);
+    tcg_gen_andi(s->s, t, t, ~low7);
+    tcg_gen_shri(s->s, t, t, 7);
+    tcg_gen_muli(s->s, r, t, 0xff);
+}
+
 static void gen_PCMPEQB(DisasContext *s, X86Insn *in)
 {
-    X86Operand *d = &in->op[0];
-    bool mmx = is_mmx(d);
-    TCGv lo, hi, r[2];
-    const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-
-    ld_vec(s, in, &in->op[1], &lo, &hi);
-    for (unsigned i = 0; i < (mmx ? 1u : 2u); i++) {
-        TCGv a = ld_env(s, vreg_off(d) + 8 * i), t = tmp64(s);
-
-        r[i] = tmp64(s);
-        tcg_gen_xor(s->s, r[i], a, i ? hi : lo);
-        tcg_gen_andi(s->s, t, r[i], low7);
-        tcg_gen_addi(s->s, t, t, low7);
-        tcg_gen_or(s->s, t, t, r[i]);
-        tcg_gen_not(s->s, t, t);
-        tcg_gen_andi(s->s, t, t, ~low7);
-        tcg_gen_shri(s->s, t, t, 7);
-        tcg_gen_muli(s->s, r[i], t, 0xff);
-    }
-    if (mmx) {
-        st_mmx(s, d, r[0]);
-    } else {
-        st_env(s, r[0], vreg_off(d));
-        st_env(s, r[1], vreg_off(d) + 8);
-    }
+    gen_vec_halves(s, in, pcmpeqb_half);
 }
 
 /* Element size in bytes of the inserts and extracts. */
@@ -555,44 +560,37 @@ static void gen_SSE_OP(DisasContext *s, X86Insn *in)
  * halves (the low one for MMX). PXOR/XORPS/XORPD of a register with
  * itself, the zeroing idiom, stores zeros.
  */
+static void pand_half(DisasContext *s, unsigned m, TCGv r, TCGv a, TCGv b)
+{
+    switch (m) {
+    case X86_PAND: case X86_ANDPS: case X86_ANDPD:
+        tcg_gen_and(s->s, r, a, b);
+        break;
+    case X86_PANDN: case X86_ANDNPS: case X86_ANDNPD:
+        tcg_gen_andc(s->s, r, b, a);
+        break;
+    case X86_POR: case X86_ORPS: case X86_ORPD:
+        tcg_gen_or(s->s, r, a, b);
+        break;
+    default:
+        tcg_gen_xor(s->s, r, a, b);
+        break;
+    }
+}
+
 static void gen_PAND(DisasContext *s, X86Insn *in)
 {
     X86Operand *d = &in->op[0];
-    bool mmx = is_mmx(d);
     unsigned m = in->mnemonic;
-    TCGv lo, hi, r[2];
 
     if ((m == X86_PXOR || m == X86_XORPS || m == X86_XORPD) &&
         is_vreg(&in->op[1]) && in->op[1].reg == d->reg) {
-        r[0] = r[1] = tconst(s, 0);
-    } else {
-        ld_vec(s, in, &in->op[1], &lo, &hi);
-        for (unsigned i = 0; i < (mmx ? 1u : 2u); i++) {
-            TCGv a = ld_env(s, vreg_off(d) + 8 * i), b = i ? hi : lo;
+        TCGv zero = tconst(s, 0);
 
-            r[i] = tmp64(s);
-            switch (m) {
-            case X86_PAND: case X86_ANDPS: case X86_ANDPD:
-                tcg_gen_and(s->s, r[i], a, b);
-                break;
-            case X86_PANDN: case X86_ANDNPS: case X86_ANDNPD:
-                tcg_gen_andc(s->s, r[i], b, a);
-                break;
-            case X86_POR: case X86_ORPS: case X86_ORPD:
-                tcg_gen_or(s->s, r[i], a, b);
-                break;
-            default:
-                tcg_gen_xor(s->s, r[i], a, b);
-                break;
-            }
-        }
+        st_vec(s, in, d, zero, zero);
+        return;
     }
-    if (mmx) {
-        st_mmx(s, d, r[0]);
-    } else {
-        st_env(s, r[0], vreg_off(d));
-        st_env(s, r[1], vreg_off(d) + 8);
-    }
+    gen_vec_halves(s, in, pand_half);
 }
 
 /*
@@ -633,8 +631,7 @@ static void gen_PALIGNR(DisasContext *s, X86Insn *in)
             tcg_gen_or(s->s, r[k], r[k], t);
         }
     }
-    st_env(s, r[0], vreg_off(d));
-    st_env(s, r[1], vreg_off(d) + 8);
+    st_vec(s, in, d, r[0], r[1]);
 }
 
 /*

@@ -223,33 +223,14 @@ static void sync_globals(TCGContext *s, bool forget)
     }
 }
 
-/* Everything that outlives the block goes to memory; nothing stays. */
-static void bb_end(TCGContext *s)
-{
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-
-        switch (ts->kind) {
-        case TEMP_GLOBAL:
-        case TEMP_TB:
-            temp_spill(s, ts);
-            break;
-        case TEMP_NORMAL:
-            temp_dead(s, ts);
-            break;
-        case TEMP_FIXED:
-            break;
-        }
-    }
-}
-
 /*
- * A conditional branch: the branch target sees every global and TB temp
- * in memory, as at any block end, but the fall-through path goes on
- * with the registers as they are (written back, so coherent). A label
- * then forgets them (bb_end), since other paths join there.
+ * Everything that outlives the block goes to memory. At a label nothing
+ * stays in a register, since other paths join there. At a conditional
+ * branch (@fallthrough) the target sees memory as at any block end, but
+ * the fall-through path goes on with the registers as they are, written
+ * back and so coherent.
  */
-static void bb_end_fallthrough(TCGContext *s)
+static void bb_end(TCGContext *s, bool fallthrough)
 {
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
@@ -257,8 +238,8 @@ static void bb_end_fallthrough(TCGContext *s)
         switch (ts->kind) {
         case TEMP_GLOBAL:
         case TEMP_TB:
-            if (ts->val_type == TEMP_VAL_REG ||
-                ts->val_type == TEMP_VAL_CONST) {
+            if (fallthrough && (ts->val_type == TEMP_VAL_REG ||
+                                ts->val_type == TEMP_VAL_CONST)) {
                 temp_sync(s, ts);
             } else {
                 temp_spill(s, ts);
@@ -547,10 +528,8 @@ static void reg_alloc_op(TCGContext *s, const TCGOp *op)
     fixed_out = parse_constraints(op, to, ct);
     keep = alloc_inputs(s, op, ct, to->clobbers | fixed_out, &a);
     in_regs = s->locked_regs;
-    if (tcg_op_defs[op->opc].flags & TCG_OPF_COND_BRANCH) {
-        bb_end_fallthrough(s);
-    } else if (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END) {
-        bb_end(s);
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END) {
+        bb_end(s, tcg_op_defs[op->opc].flags & TCG_OPF_COND_BRANCH);
     }
     s->locked_regs = keep | fixed_out | to->clobbers;
     for (int k = 0; k < nb_o; k++) {
@@ -667,7 +646,7 @@ void tcg_out_label_ref(TCGContext *s, uint8_t *where, TCGLabel *l)
 
 static void reg_alloc_label(TCGContext *s, TCGLabel *l)
 {
-    bb_end(s);
+    bb_end(s, false);
     l->has_value = true;
     l->value = (uintptr_t)s->code_ptr;
     for (guint i = 0; i < l->relocs->len; i++) {

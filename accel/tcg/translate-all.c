@@ -303,6 +303,22 @@ static const TCGHelperInfo info_lookup_tb_ptr_state = {
 #define TC_OFF(field) \
     ((intptr_t)offsetof(TCGCPU, field) - (intptr_t)offsetof(TCGCPU, tlb))
 
+/* d |= the jump-cache entry's field at @off (32 or 64 bits) ^ @want;
+ * @entry points at jmp_cache[0] of the entry. */
+static void probe_diff(TCGContext *s, TCGv d, TCGv entry, intptr_t off,
+                       bool is32, TCGv want)
+{
+    TCGv f = tcg_temp_new(s, TCG_TYPE_I64);
+
+    if (is32) {
+        tcg_gen_ld32u(s, f, entry, TC_OFF(jmp_cache) + off);
+    } else {
+        tcg_gen_ld(s, f, entry, TC_OFF(jmp_cache) + off);
+    }
+    tcg_gen_xor(s, f, f, want);
+    tcg_gen_or(s, d, d, f);
+}
+
 /*
  * The probe is straight-line code with one branch: the register
  * allocator keeps values in registers only within a basic block. The
@@ -333,7 +349,6 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
     if (inline_probe && ops->tlb_ptr_offset && !log_enabled(LOG_EXEC)) {
         TCGv base = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv h = tcg_temp_new(s, TCG_TYPE_I64);
-        TCGv tb = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv d = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv t = tcg_temp_new(s, TCG_TYPE_I64);
         TCGv u = tcg_temp_new(s, TCG_TYPE_I64);
@@ -351,27 +366,16 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
         /* d = the entry's generation != the current one, or any field of
          * (pc, flags, cs_base, cflags) that differs; an empty entry has
          * no code (goto_ptr of NULL returns to the loop) */
-        tcg_gen_ld32u(s, d, t, TC_OFF(jmp_cache) +
-                      offsetof(TBJmpCacheEntry, gen));
+        tcg_gen_movi(s, d, 0);
         tcg_gen_ld32u(s, u, base, TC_OFF(jmp_cur_gen));
-        tcg_gen_xor(s, d, d, u);
-        tcg_gen_ld(s, tb, t, TC_OFF(jmp_cache) +
-                   offsetof(TBJmpCacheEntry, pc));
-        tcg_gen_xor(s, tb, tb, pc);
-        tcg_gen_or(s, d, d, tb);
-        tcg_gen_ld32u(s, tb, t, TC_OFF(jmp_cache) +
-                      offsetof(TBJmpCacheEntry, flags));
-        tcg_gen_xori(s, tb, tb, flags);
-        tcg_gen_or(s, d, d, tb);
-        tcg_gen_ld(s, tb, t, TC_OFF(jmp_cache) +
-                   offsetof(TBJmpCacheEntry, cs_base));
-        tcg_gen_xori(s, tb, tb, cs_base);
-        tcg_gen_or(s, d, d, tb);
-        tcg_gen_ld32u(s, tb, t, TC_OFF(jmp_cache) +
-                      offsetof(TBJmpCacheEntry, cflags));
+        probe_diff(s, d, t, offsetof(TBJmpCacheEntry, gen), true, u);
+        probe_diff(s, d, t, offsetof(TBJmpCacheEntry, pc), false, pc);
+        probe_diff(s, d, t, offsetof(TBJmpCacheEntry, flags), true,
+                   tcg_const(s, TCG_TYPE_I64, flags));
+        probe_diff(s, d, t, offsetof(TBJmpCacheEntry, cs_base), false,
+                   tcg_const(s, TCG_TYPE_I64, cs_base));
         tcg_gen_ld32u(s, u, base, TC_OFF(cflags));
-        tcg_gen_xor(s, tb, tb, u);
-        tcg_gen_or(s, d, d, tb);
+        probe_diff(s, d, t, offsetof(TBJmpCacheEntry, cflags), true, u);
         tcg_gen_ld(s, ptr, t, TC_OFF(jmp_cache) +
                    offsetof(TBJmpCacheEntry, tc_ptr));
         tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
