@@ -442,6 +442,25 @@ static void init_disas(DisasContext *s, TCGContext *t, CPUState *cpu,
 }
 
 /* Fetch and decode at s->pc; false when the block must end before it. */
+/*
+ * Whether the block may read code at @addr: on its first page always; on
+ * the page after it (a block spans at most two pages, as the lookup
+ * checks) for the first instruction, whose fetch fault is the block's,
+ * and for later ones if that page reads without a fault.
+ */
+static bool may_fetch(DisasContext *s, uint64_t addr)
+{
+    uint64_t first = s->pc_first & TARGET_PAGE_MASK;
+
+    if ((addr & TARGET_PAGE_MASK) == first) {
+        return true;
+    }
+    if ((addr & TARGET_PAGE_MASK) != first + TARGET_PAGE_SIZE) {
+        return false;
+    }
+    return s->num_insns == 0 || translator_can_fetch(s->cpu, addr);
+}
+
 static bool fetch_decode(DisasContext *s, X86Status *st)
 {
     uint64_t page_left = TARGET_PAGE_SIZE - (s->pc & ~TARGET_PAGE_MASK);
@@ -455,9 +474,8 @@ static bool fetch_decode(DisasContext *s, X86Status *st)
         if (*st != X86_DECODE_SHORT || have == X86_MAX_INSN_LEN) {
             break;
         }
-        /* The instruction goes on in the next page: only the first
-         * instruction of a block may fetch from there. */
-        if (s->num_insns > 0) {
+        /* The instruction goes on in the next page. */
+        if (!may_fetch(s, s->pc + have)) {
             return false;
         }
         n = X86_MAX_INSN_LEN;
@@ -597,7 +615,8 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
                    int max_insns)
 {
     DisasContext ctx, *s = &ctx;
-    TCGLabel *exit_label = NULL;
+    TCGLabel *exit_label = NULL, *page2_miss = NULL;
+    uint64_t page2_eip = 0;
     X86Status st;
 
     init_disas(s, t, cpu, tb, max_insns);
@@ -621,6 +640,24 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
             break;
         }
         next_pc_wrap(s);
+        if (!page2_miss && s->num_insns > 0 &&
+            ((s->pc + s->insn.length - 1) & TARGET_PAGE_MASK) !=
+            (s->pc_first & TARGET_PAGE_MASK)) {
+            /*
+             * The first instruction with bytes on the next page: check
+             * that page's mapping (a chained entry skipped the lookup).
+             * Not for the block's first instruction: on a miss the
+             * lookup would find this block again, and one that hits the
+             * jump cache does not refill the entry; such a block is not
+             * chained into (tb_add_jump).
+             */
+            tb->page2_checked = true;
+            page2_miss = tcg_gen_new_label(t);
+            page2_eip = eip_of(s, s->pc);
+            gen_update_cc_op(s);
+            tcg_gen_check_code_page(cpu, t, (s->pc_first & TARGET_PAGE_MASK) +
+                                    TARGET_PAGE_SIZE, page2_miss);
+        }
         s->insn_start_idx = t->ops->len;
         tcg_gen_insn_start(t, eip_of(s, s->pc), s->cc_op);
         if (s->num_insns == 0 && (s->flags & HF_INHIBIT_IRQ)) {
@@ -645,9 +682,8 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
             break;
         }
         if (s->num_insns >= s->max_insns ||
-            (s->pc & TARGET_PAGE_MASK) != (s->pc_first & TARGET_PAGE_MASK) ||
             s->size >= TARGET_PAGE_SIZE - X86_MAX_INSN_LEN ||
-            s->pc < s->pc_first) {
+            s->pc < s->pc_first || !may_fetch(s, s->pc)) {
             s->is_jmp = DISAS_TOO_MANY;
             break;
         }
@@ -656,6 +692,14 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
     if (exit_label) {
         tcg_gen_set_label(t, exit_label);
         tcg_gen_exit_tb(t, (uintptr_t)tb | TB_EXIT_REQUESTED);
+    }
+    if (page2_miss) {
+        /* Not as translated (remapped, or its TLB entry taken by another
+         * page): on through the lookup, as a jump to that page would. */
+        tcg_gen_set_label(t, page2_miss);
+        s->cc_op_dirty = false;     /* stored before the check */
+        tcg_gen_code_page_fill(cpu, t, page2_eip + s->cs_base);
+        gen_jmp_eip(s, page2_eip, 0);
     }
     tb->size = s->size;
     tb->icount = s->num_insns;

@@ -161,6 +161,19 @@ void tcg_liveness(TCGContext *s)
         case INDEX_op_discard:
             arg_temp(op->args[0])->state = TS_DEAD;
             break;
+        case INDEX_op_mulu2:
+        case INDEX_op_muls2:
+            /* Only the low half read (IMUL r, r/m with its flags dead):
+             * a plain multiply, which leaves rAX and rDX to the
+             * allocator. */
+            if (arg_temp(op->args[1])->state == TS_DEAD &&
+                arg_temp(op->args[0])->state != TS_DEAD) {
+                op->opc = INDEX_op_mul;
+                op->args[1] = op->args[2];
+                op->args[2] = op->args[3];
+                op->nb_oargs = 1;
+            }
+            /* fall through */
         default:
             if (op_removable(op)) {
                 tcg_op_remove(s, op);

@@ -620,6 +620,11 @@ uint64_t probe_page_addr_code(CPUState *cpu, vaddr pc)
     return page_addr_code(cpu, pc, true);
 }
 
+bool translator_can_fetch(CPUState *cpu, vaddr addr)
+{
+    return page_addr_code(cpu, addr, true) != (uint64_t)-1;
+}
+
 /* Note the physical page of code bytes read for the block in translation. */
 static void translator_note_page(TCGCPU *tc, vaddr addr, int mmu_idx,
                                  unsigned n)

@@ -54,8 +54,22 @@ void tb_link(TCGEngine *eng, TranslationBlock *tb)
     }
 }
 
+void code_page_note(TCGCPU *tc, uint64_t vpage, uint64_t phys)
+{
+    unsigned i = (vpage >> TARGET_PAGE_BITS) & (CODE_PAGE_CACHE_SIZE - 1);
+
+    tc->code_pages[i] = (CodePageEntry){ vpage, phys };
+    tc->code_pages_used |= 1ull << i;
+}
+
 void tb_jmp_cache_clear(TCGCPU *tc)
 {
+    while (tc->code_pages_used) {
+        unsigned i = __builtin_ctzll(tc->code_pages_used);
+
+        tc->code_pages[i] = (CodePageEntry){ (uint64_t)-1, (uint64_t)-1 };
+        tc->code_pages_used &= tc->code_pages_used - 1;
+    }
     if (++tc->jmp_cur_gen == 0) {
         memset(tc->jmp_cache, 0, sizeof(tc->jmp_cache));
         tc->jmp_cur_gen = 1;
@@ -69,6 +83,12 @@ static void tb_reset_jump(TCGEngine *eng, TranslationBlock *tb, int n)
     tb->jmp_dest[n] = NULL;
 }
 
+/*
+ * Chain @tb's jump slot @n to @next: only within @tb's first page; into
+ * a block with code on a second page only if that block checks the page
+ * itself (tcg_gen_check_code_page) or @tb's entry checked the same page
+ * (the lookup checks both pages of a block).
+ */
 void tb_add_jump(TCGEngine *eng, TranslationBlock *tb, int n,
                  TranslationBlock *next)
 {
@@ -78,6 +98,8 @@ void tb_add_jump(TCGEngine *eng, TranslationBlock *tb, int n,
         tb->jmp_offset[n] == TCG_NO_GOTO_TB ||
         ((tb->cflags | next->cflags) & no_chain) ||
         ((tb->pc ^ next->pc) & TARGET_PAGE_MASK) ||
+        (next->page_addr[1] != (uint64_t)-1 && !next->page2_checked &&
+         next->page_addr[1] != tb->page_addr[1]) ||
         log_enabled(LOG_EXEC)) {
         return;
     }

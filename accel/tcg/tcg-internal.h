@@ -133,6 +133,22 @@ typedef struct TBJmpCacheEntry {
     TranslationBlock *tb;       /* NULL: empty */
 } TBJmpCacheEntry;
 
+/*
+ * The second pages of two-page blocks this vCPU has seen mapped since
+ * its jump cache was last emptied (a TLB flush empties both): a block's
+ * check of its second page (tcg_gen_check_code_page) compares the entry
+ * with the page and physical page it was translated with. Apart from
+ * the TLB because a data page in the same TLB slot would evict the code
+ * page's entry at every pass.
+ */
+#define CODE_PAGE_CACHE_BITS 6
+#define CODE_PAGE_CACHE_SIZE (1u << CODE_PAGE_CACHE_BITS)
+
+typedef struct CodePageEntry {
+    uint64_t vpage;             /* -1: empty */
+    uint64_t phys;
+} CodePageEntry;
+
 typedef struct TCGCPU {
     TCGEngine *eng;
     CPUState *cpu;
@@ -158,6 +174,8 @@ typedef struct TCGCPU {
      */
     TBJmpCacheEntry jmp_cache[TB_JMP_CACHE_SIZE];
     uint32_t jmp_cur_gen;
+    CodePageEntry code_pages[CODE_PAGE_CACHE_SIZE];
+    uint64_t code_pages_used;   /* bit i: code_pages[i] is filled */
     /*
      * The TLB entries filled since the last flush (mmu index << 10 |
      * index), so that a flush clears only those; past TLB_LOG_SIZE, the
@@ -278,6 +296,8 @@ void tlb_refresh_flatview(TCGCPU *tc);
 uint64_t get_page_addr_code(CPUState *cpu, vaddr pc);
 /* Without faulting: -1 when the fetch would fault or is not RAM/ROM. */
 uint64_t probe_page_addr_code(CPUState *cpu, vaddr pc);
+/* Note that @vpage maps to @phys now (a code page cache entry). */
+void code_page_note(TCGCPU *tc, uint64_t vpage, uint64_t phys);
 /* A page now holds code: slow-path every write entry that maps it. */
 void tlb_protect_code(TCGEngine *eng, uint64_t phys_page);
 /* Guest memory slow paths for TCGContext.guest_mem. */

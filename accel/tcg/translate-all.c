@@ -10,9 +10,11 @@
 #include "util/cutils.h"
 #include "util/log.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static guint tb_hash(gconstpointer p)
@@ -78,13 +80,52 @@ static void tb_free_fn(gpointer tb, gpointer unused)
     tb_free(tb);
 }
 
+/*
+ * The TCGCPU (3 MiB, nearly all of it the TLB and the jump cache, which
+ * generated code reads at every guest memory access and return) on
+ * transparent huge pages where the host gives them: on 4 KiB pages its
+ * hot part spans some 170 host pages, more than the host's first-level
+ * data TLB holds beside the guest's RAM.
+ */
+#define TCGCPU_ALIGN (2u << 20)
+
+static size_t tcg_cpu_struct_size(void)
+{
+    return (sizeof(TCGCPU) + TCGCPU_ALIGN - 1) & ~(size_t)(TCGCPU_ALIGN - 1);
+}
+
+static TCGCPU *tcg_cpu_struct_new(void)
+{
+    size_t len = tcg_cpu_struct_size();
+    uint8_t *p = mmap(NULL, len + TCGCPU_ALIGN, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uintptr_t a;
+
+    if (p == MAP_FAILED) {
+        g_error("tcg: cannot allocate the vCPU state (%zu bytes): %s", len,
+                g_strerror(errno));
+    }
+    a = ((uintptr_t)p + TCGCPU_ALIGN - 1) & ~(uintptr_t)(TCGCPU_ALIGN - 1);
+    if (a > (uintptr_t)p) {
+        munmap(p, a - (uintptr_t)p);
+    }
+    munmap((uint8_t *)a + len, (uintptr_t)p + TCGCPU_ALIGN - a);
+    madvise((void *)a, len, MADV_HUGEPAGE);     /* advice only */
+    return (TCGCPU *)a;                         /* zero-filled */
+}
+
+static void tcg_cpu_struct_free(TCGCPU *tc)
+{
+    munmap(tc, tcg_cpu_struct_size());
+}
+
 void tcg_engine_free(TCGEngine *eng)
 {
     for (guint i = 0; i < eng->cpus->len; i++) {
         CPUState *cpu = g_ptr_array_index(eng->cpus, i);
 
         flatview_unref(tcg_cpu(cpu)->fv);
-        g_free(cpu->accel_cpu);
+        tcg_cpu_struct_free(cpu->accel_cpu);
         cpu->accel_cpu = NULL;
     }
     g_hash_table_destroy(eng->htable);
@@ -101,12 +142,13 @@ void tcg_engine_free(TCGEngine *eng)
 
 TCGCPU *tcg_engine_add_cpu(TCGEngine *eng, CPUState *cpu)
 {
-    TCGCPU *tc = g_new0(TCGCPU, 1);
+    TCGCPU *tc = tcg_cpu_struct_new();
 
     tc->eng = eng;
     tc->cpu = cpu;
     tc->fv = address_space_get_flatview(eng->as);
     tlb_init(tc);
+    memset(tc->code_pages, 0xff, sizeof(tc->code_pages));
     tlb_set_env_ptr(tc);
     cpu->accel_cpu = tc;
     g_ptr_array_add(eng->cpus, cpu);
@@ -293,15 +335,69 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     return tb;
 }
 
+/* ---- the second page of a block ------------------------------------------ */
+
+static void helper_code_page_fill(CPUArchState *env, uint64_t vpage)
+{
+    CPUState *cpu = current_cpu;
+    uint64_t phys = probe_page_addr_code(cpu, vpage);
+
+    (void)env;
+    if (phys != (uint64_t)-1) {
+        code_page_note(tcg_cpu(cpu), vpage, phys);
+    }
+}
+
+static const TCGHelperInfo info_code_page_fill = {
+    "code_page_fill", helper_code_page_fill, TCG_CALL_READS_GLOBALS,
+};
+
+/* Offset of a TCGCPU field from its TLB, which env->tlb_ptr points at. */
+#define TC_OFF(field) \
+    ((intptr_t)offsetof(TCGCPU, field) - (intptr_t)offsetof(TCGCPU, tlb))
+
+void tcg_gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
+                             TCGLabel *miss)
+{
+    TCGCPU *tc = tcg_cpu(cpu);
+    const TCGCPUOps *ops = tc->eng->ops;
+    uint64_t vpage = addr & TARGET_PAGE_MASK;
+    uint64_t phys = probe_page_addr_code(cpu, vpage);
+    unsigned i = (vpage >> TARGET_PAGE_BITS) & (CODE_PAGE_CACHE_SIZE - 1);
+    intptr_t off = TC_OFF(code_pages) + i * sizeof(CodePageEntry);
+    TCGv env = tcg_env(s), base, d, t;
+
+    g_assert(ops->tlb_ptr_offset && phys != (uint64_t)-1);
+    code_page_note(tc, vpage, phys);
+    base = tcg_temp_new(s, TCG_TYPE_I64);
+    d = tcg_temp_new(s, TCG_TYPE_I64);
+    t = tcg_temp_new(s, TCG_TYPE_I64);
+    tcg_gen_ld(s, base, env, ops->tlb_ptr_offset);
+    tcg_gen_ld(s, d, base, off + offsetof(CodePageEntry, vpage));
+    tcg_gen_xor(s, d, d, tcg_const(s, TCG_TYPE_I64, vpage));
+    tcg_gen_ld(s, t, base, off + offsetof(CodePageEntry, phys));
+    tcg_gen_xor(s, t, t, tcg_const(s, TCG_TYPE_I64, phys));
+    tcg_gen_or(s, d, d, t);
+    tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
+}
+
+void tcg_gen_code_page_fill(CPUState *cpu, TCGContext *s, vaddr addr)
+{
+    TCGv args[2] = {
+        tcg_env(s),
+        tcg_const(s, TCG_TYPE_I64, addr & TARGET_PAGE_MASK),
+    };
+
+    (void)cpu;
+    tcg_gen_call(s, &info_code_page_fill, NULL, 2, args);
+}
+
 /* ---- the inline jump-cache probe ---------------------------------------- */
 
 static const TCGHelperInfo info_lookup_tb_ptr_state = {
     "lookup_tb_ptr_state", helper_lookup_tb_ptr_state, TCG_CALL_READS_GLOBALS,
 };
 
-/* Offset of a TCGCPU field from its TLB, which env->tlb_ptr points at. */
-#define TC_OFF(field) \
-    ((intptr_t)offsetof(TCGCPU, field) - (intptr_t)offsetof(TCGCPU, tlb))
 
 /* d |= the jump-cache entry's field at @off (32 or 64 bits) ^ @want;
  * @entry points at jmp_cache[0] of the entry. */

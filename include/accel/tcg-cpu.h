@@ -57,6 +57,9 @@ struct TranslationBlock {
     TranslationBlock *jmp_dest[2];
     GPtrArray *jmp_in;          /* of (TranslationBlock * | slot) */
     bool invalid;
+    /* Its code checks its second page (tcg_gen_check_code_page), so it
+     * may be chained into from its first page. */
+    bool page2_checked;
 };
 
 #define TB_CFLAGS_SINGLE_STEP   (1u << 0)   /* one instruction, no chaining */
@@ -73,9 +76,11 @@ struct TranslationBlock {
  *   exec loop also refuses to chain across pages); elsewhere goto_ptr on
  *   helper_lookup_tb_ptr, or exit_tb(0) / exit_tb(tb | TB_EXIT_NOCHAIN).
  * - With TB_CFLAGS_SINGLE_STEP (max_insns is then 1) the loop never chains.
- * - translator_ld faults as if at tb->pc: end the block before an
- *   instruction whose bytes start on a page other than tb->pc's, unless it
- *   is the block's first instruction.
+ * - translator_ld faults as if at tb->pc: a block's code lies on tb->pc's
+ *   page and at most the page after it. Its first instruction may read
+ *   from that next page (and fault there); a later instruction only if
+ *   translator_can_fetch says the next page reads without a fault, else
+ *   the block ends before it.
  * - Guest stores must leave the instruction restartable (a store into a
  *   page holding this very block re-executes the instruction alone).
  */
@@ -251,6 +256,21 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
                                        const TCGProbeHooks *hooks,
                                        bool inline_probe);
 
+/*
+ * Branch to @miss unless the page at @addr (the page after the block's
+ * first one, from which the block has code) is, for this vCPU, mapped to
+ * the physical page it was translated from since the last TLB flush: a
+ * compare with an entry of the vCPU's code page cache. A block that spans
+ * two pages checks the second so before the first instruction with bytes
+ * there (but its first); then a chained entry into it is as safe as one
+ * through the lookup, which checks both pages. On @miss,
+ * tcg_gen_code_page_fill puts the page in the cache again if it is still
+ * mapped there (the check may then fail for another reason next time).
+ */
+void tcg_gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
+                             TCGLabel *miss);
+void tcg_gen_code_page_fill(CPUState *cpu, TCGContext *s, vaddr addr);
+
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */
 G_NORETURN void cpu_loop_exit(CPUState *cpu);
@@ -278,6 +298,9 @@ void cpu_st_mmu(CPUState *cpu, vaddr addr, uint64_t val, MemOp op,
                 int mmu_idx, uintptr_t retaddr);
 /* Code fetch for the translator (raises the fetch fault). */
 uint64_t translator_ld(CPUState *cpu, vaddr addr, MemOp op);
+/* Whether translator_ld of @addr's page would read RAM or ROM without a
+ * fault (it fills the TLB, never raises). */
+bool translator_can_fetch(CPUState *cpu, vaddr addr);
 /* Probe without faulting: host pointer for a RAM page, or NULL. */
 void *cpu_probe_access(CPUState *cpu, vaddr addr, MMUAccessType access,
                        int mmu_idx);

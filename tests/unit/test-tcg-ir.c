@@ -238,6 +238,34 @@ static void test_liveness(void)
     fx_free(&f);
 }
 
+/* A double-width multiply whose high half nobody reads becomes a plain
+ * multiply (IMUL r, r/m with dead flags), and computes the same low
+ * half; one whose high half is read stays. */
+static void test_liveness_mul2(void)
+{
+    Fixture f;
+    FakeEnv env = { .r = { 0, (uint64_t)-3, 0x100000001ull } };
+    TCGv hi;
+    g_autofree char *text = NULL;
+
+    fx_init(&f);
+    hi = tcg_temp_new(f.s, TCG_TYPE_I64);
+    tcg_gen_muls2(f.s, f.r[3], hi, f.r[1], f.r[2]);
+    tcg_gen_mulu2(f.s, f.r[4], f.r[5], f.r[1], f.r[2]);
+    tcg_gen_exit_tb(f.s, 0);
+    tcg_liveness(f.s);
+    text = fx_dump(&f);
+    g_assert_cmpstr(text, ==,
+        " mul_i64 r3, r1, r2\n"
+        " mulu2_i64 r4, r5, r1, r2\n"
+        " exit_tb $0x0\n");
+    fx_run(&f, &env);
+    g_assert_cmphex(env.r[3], ==, (uint64_t)-3 * 0x100000001ull);
+    g_assert_cmphex(env.r[4], ==, (uint64_t)-3 * 0x100000001ull);
+    g_assert_cmphex(env.r[5], ==, 0x100000000ull);
+    fx_free(&f);
+}
+
 /* TB temps across a branch: one read after the label stays (and its
  * computation with it); one nobody reads goes, with its computation,
  * instead of being kept for the label. */
@@ -361,6 +389,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/optimize/labels", test_opt_labels);
     g_test_add_func("/tcg/liveness", test_liveness);
     g_test_add_func("/tcg/liveness/tb-temps", test_liveness_tb_temps);
+    g_test_add_func("/tcg/liveness/mul2", test_liveness_mul2);
     g_test_add_func("/tcg/liveness/block-temp", test_liveness_block_temp);
     g_test_add_func("/tcg/disas", test_disas);
     g_test_add_func("/tcg/log", test_log);
