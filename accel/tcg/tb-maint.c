@@ -58,18 +58,27 @@ void code_page_note(TCGCPU *tc, uint64_t vpage, uint64_t phys)
 {
     unsigned i = (vpage >> TARGET_PAGE_BITS) & (CODE_PAGE_CACHE_SIZE - 1);
 
+    if (tc->code_pages[i].vpage == (uint64_t)-1) {
+        if (tc->code_page_log_len < CODE_PAGE_LOG_SIZE) {
+            tc->code_page_log[tc->code_page_log_len] = i;
+        }
+        tc->code_page_log_len = MIN(tc->code_page_log_len + 1,
+                                    CODE_PAGE_LOG_SIZE + 1);
+    }
     tc->code_pages[i] = (CodePageEntry){ vpage, phys };
-    tc->code_pages_used |= 1ull << i;
 }
 
 void tb_jmp_cache_clear(TCGCPU *tc)
 {
-    while (tc->code_pages_used) {
-        unsigned i = __builtin_ctzll(tc->code_pages_used);
-
-        tc->code_pages[i] = (CodePageEntry){ (uint64_t)-1, (uint64_t)-1 };
-        tc->code_pages_used &= tc->code_pages_used - 1;
+    if (tc->code_page_log_len > CODE_PAGE_LOG_SIZE) {
+        memset(tc->code_pages, 0xff, sizeof(tc->code_pages));
+    } else {
+        for (unsigned i = 0; i < tc->code_page_log_len; i++) {
+            tc->code_pages[tc->code_page_log[i]] =
+                (CodePageEntry){ (uint64_t)-1, (uint64_t)-1 };
+        }
     }
+    tc->code_page_log_len = 0;
     if (++tc->jmp_cur_gen == 0) {
         memset(tc->jmp_cache, 0, sizeof(tc->jmp_cache));
         tc->jmp_cur_gen = 1;

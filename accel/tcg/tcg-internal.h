@@ -134,15 +134,17 @@ typedef struct TBJmpCacheEntry {
 } TBJmpCacheEntry;
 
 /*
- * The second pages of two-page blocks this vCPU has seen mapped since
- * its jump cache was last emptied (a TLB flush empties both): a block's
- * check of its second page (tcg_gen_check_code_page) compares the entry
- * with the page and physical page it was translated with. Apart from
- * the TLB because a data page in the same TLB slot would evict the code
- * page's entry at every pass.
+ * The code pages this vCPU has seen mapped since its jump cache was last
+ * emptied (a TLB flush empties both): a block's check of its second page
+ * (tcg_gen_check_code_page) compares an entry with the page and the
+ * physical page it was translated with.
+ * Apart from the TLB because a data page in the same TLB slot would evict
+ * the code page's entry at every pass. Emptied through a log of the
+ * entries filled (the whole table past CODE_PAGE_LOG_SIZE).
  */
-#define CODE_PAGE_CACHE_BITS 6
+#define CODE_PAGE_CACHE_BITS 10
 #define CODE_PAGE_CACHE_SIZE (1u << CODE_PAGE_CACHE_BITS)
+#define CODE_PAGE_LOG_SIZE   64
 
 typedef struct CodePageEntry {
     uint64_t vpage;             /* -1: empty */
@@ -175,7 +177,8 @@ typedef struct TCGCPU {
     TBJmpCacheEntry jmp_cache[TB_JMP_CACHE_SIZE];
     uint32_t jmp_cur_gen;
     CodePageEntry code_pages[CODE_PAGE_CACHE_SIZE];
-    uint64_t code_pages_used;   /* bit i: code_pages[i] is filled */
+    uint16_t code_page_log[CODE_PAGE_LOG_SIZE];
+    unsigned code_page_log_len;
     /*
      * The TLB entries filled since the last flush (mmu index << 10 |
      * index), so that a flush clears only those; past TLB_LOG_SIZE, the

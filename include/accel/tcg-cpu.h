@@ -260,7 +260,7 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
  * Branch to @miss unless the page at @addr (the page after the block's
  * first one, from which the block has code) is, for this vCPU, mapped to
  * the physical page it was translated from since the last TLB flush: a
- * compare with an entry of the vCPU's code page cache. A block that spans
+ * compare with an entry of the vCPU's code page cache (TCGCPU). A block that spans
  * two pages checks the second so before the first instruction with bytes
  * there (but its first); then a chained entry into it is as safe as one
  * through the lookup, which checks both pages. On @miss,

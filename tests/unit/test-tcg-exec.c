@@ -41,6 +41,7 @@ struct CPUArchState {
     unsigned delivered, interrupts;
     uint32_t paging;                /* also the mmu index and TB flags */
     uint64_t map[TOY_PAGES];        /* phys | TOY_* when paging */
+    bool two_pages;                 /* blocks go on into the next page */
     CPUState *cpu;
     void *tlb;                      /* for the inline TLB fast path */
 };
@@ -171,9 +172,10 @@ static bool toy_translate_insn(TCGContext *s, CPUState *cpu,
 static void toy_translate(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
                           int max_insns)
 {
-    TCGLabel *exit_req = tcg_gen_new_label(s);
+    TCGLabel *exit_req = tcg_gen_new_label(s), *page2_miss = NULL;
     TCGv t = tcg_temp_new(s, TCG_TYPE_I32);
-    uint64_t pc = tb->pc;
+    uint64_t pc = tb->pc, page2 = (tb->pc & TARGET_PAGE_MASK) +
+                                  TARGET_PAGE_SIZE;
     bool more = true;
 
     tcg_gen_ld32s(s, t, tcg_env(s), offsetof(ToyEnv, exit_request));
@@ -182,6 +184,14 @@ static void toy_translate(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
         more = toy_translate_insn(s, cpu, tb, pc);
         pc += 8;
         tb->icount++;
+        if (more && pc == page2 && n + 1 < max_insns &&
+            ((ToyEnv *)cpu->env)->two_pages && translator_can_fetch(cpu, pc)) {
+            /* On into the next page, as x86 does, checking it first. */
+            page2_miss = tcg_gen_new_label(s);
+            tcg_gen_check_code_page(cpu, s, pc, page2_miss);
+            tb->page2_checked = true;
+            continue;
+        }
         if (more && (n + 1 == max_insns || !(pc & ~TARGET_PAGE_MASK))) {
             toy_gen_jump(s, tb, 0, pc);
             more = false;
@@ -190,6 +200,12 @@ static void toy_translate(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
     tb->size = pc - tb->pc;
     tcg_gen_set_label(s, exit_req);
     tcg_gen_exit_tb(s, (uintptr_t)tb | TB_EXIT_REQUESTED);
+    if (page2_miss) {
+        tcg_gen_set_label(s, page2_miss);
+        tcg_gen_code_page_fill(cpu, s, page2);
+        tcg_gen_movi(s, toy_pc, page2);
+        tcg_gen_exit_tb(s, 0);
+    }
 }
 
 static void toy_restore_state(CPUArchState *env, const uint64_t *data)
@@ -727,6 +743,53 @@ static void test_tlb(void)
     toy_free(t);
 }
 
+/*
+ * A block that goes on into a second page, entered through a chain from
+ * a block on its first page, checks the second page itself: remapped
+ * (with a TLB flush, as a guest does), the new code runs from the first
+ * pass, not the code the block was translated from.
+ */
+static void test_two_page_block(void)
+{
+    Toy *t = toy_new();
+    TCGStats *st = &t->eng->stats;
+    uint64_t a;
+
+    current_cpu = &t->cpu;
+    t->env.paging = 1;
+    t->env.two_pages = true;
+    t->env.map[1] = 0x5000 | TOY_VALID;                 /* 0x1000 */
+    t->env.map[2] = 0x6000 | TOY_VALID;                 /* 0x2000 */
+    /* 0x1000: r1 = 3; jmp 0x1ff0 (same page: chained)
+     * 0x1ff0: r1 -= 1; r0 += 1 | 0x2000: r2 += K; bnz r1, 0x1ff0; halt */
+    a = put(t, 0x5000, insn(T_ADDI, 1, 7, 0, 3));
+    put(t, a, insn(T_JMP, 0, 0, 0, 0x1ff0));
+    a = put(t, 0x5ff0, insn(T_ADDI, 1, 1, 0, -1));
+    put(t, a, insn(T_ADDI, 0, 0, 0, 1));
+    for (uint64_t p = 0x6000; p <= 0x7000; p += 0x1000) {
+        a = put(t, p, insn(T_ADDI, 2, 2, 0, p == 0x6000 ? 1 : 100));
+        a = put(t, a, insn(T_BNZ, 0, 1, 0, 0x1ff0));
+        put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    }
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[0], ==, 3);
+    g_assert_cmpuint(t->env.r[2], ==, 3);
+    /* Again, so that the jmp into the two-page block is chained. */
+    t->env.r[0] = t->env.r[2] = 0;
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[2], ==, 3);
+    g_assert_cmpuint(st->chains, >=, 1);
+
+    t->env.map[2] = 0x7000 | TOY_VALID;
+    tlb_flush(&t->cpu);
+    t->env.r[0] = t->env.r[2] = 0;
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[0], ==, 3);
+    g_assert_cmpuint(t->env.r[2], ==, 300);
+    current_cpu = NULL;
+    toy_free(t);
+}
+
 /* A store across into an unmapped page faults before writing anything. */
 static void test_tlb_cross_page_fault(void)
 {
@@ -1051,6 +1114,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-exec/smc/other-block", test_smc_other_block);
     g_test_add_func("/tcg-exec/smc/running-block", test_smc_running_block);
     g_test_add_func("/tcg-exec/tlb/fill-flush", test_tlb);
+    g_test_add_func("/tcg-exec/two-page-block", test_two_page_block);
     g_test_add_func("/tcg-exec/tlb/cross-page-fault",
                     test_tlb_cross_page_fault);
     g_test_add_func("/tcg-exec/tlb/io-rom-unassigned",
