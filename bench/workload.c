@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The guest workload of bench/run: eight small programs that stress the
+ * The guest workload of bench/run: ten small programs that stress the
  * parts of an emulator one at a time (straight-line integer code, memory
  * bandwidth, data-dependent branches and calls, indirect jumps, system
- * calls, process creation, page faults, floating point). Built with
+ * calls, process creation, page faults, floating point, string
+ * functions, calls and returns between pages). Built with
  * `gcc -O2 -static` and run the same way natively, under Kestrel and under
  * a peer, so the three can be compared: each workload times itself with
  * CLOCK_MONOTONIC and prints
@@ -312,6 +313,37 @@ static uint64_t work_strings(uint64_t n)
     return h;
 }
 
+/*
+ * Calls to and returns from small functions that each lie on a page of
+ * their own, as calls between a program's functions and its libraries
+ * mostly are: an emulator cannot chain such a call as it chains a jump
+ * within a page, and every return is an indirect jump.
+ */
+#define PAGE_FN __attribute__((noinline, aligned(4096)))
+
+static PAGE_FN uint64_t calls_mix(uint64_t x)
+{
+    __asm__ volatile("");
+    return x * 3 + 1;
+}
+
+static PAGE_FN uint64_t calls_rot(uint64_t x)
+{
+    __asm__ volatile("");
+    return (x << 7 | x >> 57) ^ 0x55;
+}
+
+static uint64_t work_calls(uint64_t n)
+{
+    uint64_t x = 1;
+
+    for (uint64_t i = 0; i < n; i++) {
+        x = calls_mix(x);
+        x = calls_rot(x);
+    }
+    return x;
+}
+
 static const Workload workloads[] = {
     { "alu",     work_alu,     200000000 },
     { "memcpy",  work_memcpy,  8192 },
@@ -322,6 +354,7 @@ static const Workload workloads[] = {
     { "mmap",    work_mmap,    1000 },
     { "double",  work_double,  100000000 },
     { "strings", work_strings, 100000 },
+    { "calls",   work_calls,   100000000 },
 };
 
 static uint64_t now_ns(void)
