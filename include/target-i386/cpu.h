@@ -134,11 +134,35 @@ typedef struct X86APICOps {
 } X86APICOps;
 
 typedef struct CPUArchState {
+    /*
+     * What generated code reads and writes comes first, within 1 KiB of
+     * env: on the AMD Zen 5 host of docs/devel/performance.md ("Block
+     * entry stalls"), blocks whose loads from env use displacements of
+     * 0x400 and up ran up to 10x slower in some code placements, and
+     * those below did not. QEMU keeps its hot fields there too.
+     */
     uint64_t regs[16];
     uint64_t rip;
     uint64_t eflags;
 
+    /*
+     * TCG only. While TCG runs guest code, the arithmetic flags (CF PF AF
+     * ZF SF OF) live lazily in cc_op/cc_dst/cc_src/cc_src2 and DF in df
+     * (+1/-1); eflags holds the other bits. tcg_cpu_ops.cpu_exec_enter
+     * splits eflags, cpu_exec_exit merges it back, so outside the exec
+     * loop eflags is complete for everyone (KVM sync, gdb, dumps).
+     */
+    uint64_t cc_dst, cc_src, cc_src2;
+    uint32_t cc_op;
+    int32_t df;
+    int32_t exit_request;       /* tested at every TB entry (TCG) */
+    void *tcg_tlb;              /* accel/tcg's TLB, for the inline fast path */
+
     SegmentCache segs[X86_NR_SEGS];
+    XMMReg xmm[16];
+    uint32_t mxcsr;
+
+    /* Below: what helpers mostly use. */
     SegmentCache ldt;
     SegmentCache tr;
     DescriptorTable gdt;
@@ -160,27 +184,13 @@ typedef struct CPUArchState {
     uint64_t kvm_system_time;   /* kvmclock MSRs (TCG; KVM keeps its own) */
     uint64_t kvm_wall_clock;
 
-    /* x87 / SSE */
+    /* x87 (the SSE registers are above) */
     FPReg fpregs[8];
     uint16_t fpuc, fpus, fptw;  /* fptw: full 16-bit tag word */
     uint16_t fop;
     uint16_t fpcs, fpds;        /* FCS/FDS where stored (X86Impl) */
     uint64_t fpip, fpdp;
-    XMMReg xmm[16];
-    uint32_t mxcsr;
 
-    /*
-     * TCG only. While TCG runs guest code, the arithmetic flags (CF PF AF
-     * ZF SF OF) live lazily in cc_op/cc_dst/cc_src/cc_src2 and DF in df
-     * (+1/-1); eflags holds the other bits. tcg_cpu_ops.cpu_exec_enter
-     * splits eflags, cpu_exec_exit merges it back, so outside the exec
-     * loop eflags is complete for everyone (KVM sync, gdb, dumps).
-     */
-    uint64_t cc_dst, cc_src, cc_src2;
-    uint32_t cc_op;
-    int32_t df;
-    int32_t exit_request;       /* tested at every TB entry (TCG) */
-    void *tcg_tlb;              /* accel/tcg's TLB, for the inline fast path */
     int32_t exception_index;    /* -1: none; else vector to deliver */
     uint32_t error_code;
     bool exception_has_error;
