@@ -205,6 +205,12 @@ static void x86_disas_log(CPUState *cpu, const TranslationBlock *tb)
     cs_close(&h);
 }
 
+/* Generated code's env accesses stay below 0x400 (translator.md). */
+G_STATIC_ASSERT(offsetof(CPUX86State, tcg_tlb) < 0x400);
+G_STATIC_ASSERT(offsetof(CPUX86State, segs[X86_NR_SEGS]) <= 0x400);
+G_STATIC_ASSERT(offsetof(CPUX86State, xmm[16]) <= 0x400);
+G_STATIC_ASSERT(offsetof(CPUX86State, mxcsr) < 0x400);
+
 const TCGCPUOps tcg_cpu_ops = {
     .nb_mmu_modes = X86_NB_MMU_MODES,
     .init_context = x86_init_context,
