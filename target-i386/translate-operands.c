@@ -336,13 +336,15 @@ static void gen_goto_eip_ptr(DisasContext *s, TCGv eip)
 
 /*
  * A direct jump: chained when the target lies on the page the TB starts
- * on (a chain survives no remapping of another page); to another page,
- * through the goto_ptr lookup like an indirect jump, without going back
- * to the exec loop. Single-stepping and an interrupt shadow leave.
+ * on; to another page, chained behind a check that the page is mapped as
+ * at translation (tcg_gen_goto_tb_page), with the goto_ptr lookup when
+ * the check fails or the page could not be read then. Single-stepping
+ * and an interrupt shadow leave.
  */
 void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
 {
     uint64_t target = s->cs_base + eip;
+    TCGLabel *miss;
     bool same_page = (target & TARGET_PAGE_MASK) ==
                      (s->pc_first & TARGET_PAGE_MASK);
 
@@ -358,6 +360,17 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
         tcg_gen_goto_tb(s->s, slot);
         gen_store_rip(s, eip);
         tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
+    } else if (!s->jmp_used[slot] &&
+               tcg_gen_goto_tb_page(s->cpu, s->s, slot, target,
+                                    miss = tcg_gen_new_label(s->s))) {
+        /* Chained too, behind a check of the target page's mapping. */
+        s->jmp_used[slot] = true;
+        gen_store_rip(s, eip);
+        tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
+        tcg_gen_set_label(s->s, miss);
+        tcg_gen_code_page_fill(s->cpu, s->s, target);
+        gen_store_rip(s, eip);
+        gen_goto_eip_ptr(s, tconst(s, eip));
     } else {
         gen_store_rip(s, eip);
         gen_goto_eip_ptr(s, tconst(s, eip));

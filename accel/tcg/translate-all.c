@@ -293,6 +293,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     tb->cflags = cflags;
     tb->page_addr[0] = phys == (uint64_t)-1 ? phys : phys & TARGET_PAGE_MASK;
     tb->page_addr[1] = -1;
+    tb->jmp_page[0] = tb->jmp_page[1] = -1;
     tb->jmp_in = g_ptr_array_new();
     tc->translating = tb;
     tc->translate_end = pc;
@@ -390,6 +391,22 @@ void tcg_gen_code_page_fill(CPUState *cpu, TCGContext *s, vaddr addr)
 
     (void)cpu;
     tcg_gen_call(s, &info_code_page_fill, NULL, 2, args);
+}
+
+bool tcg_gen_goto_tb_page(CPUState *cpu, TCGContext *s, int slot,
+                          vaddr dest, TCGLabel *miss)
+{
+    TranslationBlock *tb = tcg_cpu(cpu)->translating;
+    uint64_t phys = probe_page_addr_code(cpu, dest & TARGET_PAGE_MASK);
+
+    if (!tb || phys == (uint64_t)-1 ||
+        !tcg_cpu(cpu)->eng->ops->tlb_ptr_offset) {
+        return false;
+    }
+    tcg_gen_check_code_page(cpu, s, dest, miss);
+    tb->jmp_page[slot] = phys & TARGET_PAGE_MASK;
+    tcg_gen_goto_tb(s, slot);
+    return true;
 }
 
 /* ---- the inline jump-cache probe ---------------------------------------- */

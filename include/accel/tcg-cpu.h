@@ -54,6 +54,9 @@ struct TranslationBlock {
      * blocks that jump into this one (to unchain on invalidation). */
     uint32_t jmp_offset[2];     /* of the rel32 field, from tc_ptr */
     uint32_t jmp_reset[2];      /* where an unchained slot goes */
+    /* A slot to another page (tcg_gen_goto_tb_page): the physical page
+     * its destination was on at translation, else -1. */
+    uint64_t jmp_page[2];
     TranslationBlock *jmp_dest[2];
     GPtrArray *jmp_in;          /* of (TranslationBlock * | slot) */
     bool invalid;
@@ -71,9 +74,10 @@ struct TranslationBlock {
  * - Test the int32 at exit_request_offset at TB entry and leave with
  *   exit_tb(tb | TB_EXIT_REQUESTED) when it is non-zero, before any guest
  *   state changes.
- * - goto_tb n + exit_tb(tb | n) only for a destination on the same guest
- *   page as tb->pc (a mapping change must not leave a stale chain; the
- *   exec loop also refuses to chain across pages); elsewhere goto_ptr on
+ * - goto_tb n + exit_tb(tb | n) for a destination on the same guest page
+ *   as tb->pc, or through tcg_gen_goto_tb_page for one on another page (a
+ *   mapping change must not leave a stale chain: the exec loop refuses
+ *   to chain across pages otherwise); elsewhere goto_ptr on
  *   helper_lookup_tb_ptr, or exit_tb(0) / exit_tb(tb | TB_EXIT_NOCHAIN).
  * - With TB_CFLAGS_SINGLE_STEP (max_insns is then 1) the loop never chains.
  * - translator_ld faults as if at tb->pc: a block's code lies on tb->pc's
@@ -270,6 +274,18 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
 void tcg_gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
                              TCGLabel *miss);
 void tcg_gen_code_page_fill(CPUState *cpu, TCGContext *s, vaddr addr);
+
+/*
+ * A direct jump to @dest on another page than the block's first: branch
+ * to @miss unless @dest's page is mapped as now (tcg_gen_check_code_page),
+ * then goto_tb @slot, which the exec loop may chain to a block on that
+ * physical page. The caller follows with exit_tb(tb | @slot) as for any
+ * goto_tb, and at @miss with tcg_gen_code_page_fill and a lookup. False,
+ * with nothing emitted, when @dest's page is not code that reads without
+ * a fault now: use the lookup alone.
+ */
+bool tcg_gen_goto_tb_page(CPUState *cpu, TCGContext *s, int slot,
+                          vaddr dest, TCGLabel *miss);
 
 /* Leave generated code and return to the exec loop (exception or
  * interrupt recorded in env first). */

@@ -42,6 +42,7 @@ struct CPUArchState {
     uint32_t paging;                /* also the mmu index and TB flags */
     uint64_t map[TOY_PAGES];        /* phys | TOY_* when paging */
     bool two_pages;                 /* blocks go on into the next page */
+    bool xpage_chain;               /* jumps to other pages chained */
     CPUState *cpu;
     void *tlb;                      /* for the inline TLB fast path */
 };
@@ -97,11 +98,22 @@ static const TCGHelperInfo info_lookup = {
     "lookup_tb_ptr", (const void *)helper_lookup_tb_ptr,
     TCG_CALL_READS_GLOBALS };
 
-/* pc := dest, chained through slot n when dest is on tb's page. */
-static void toy_gen_jump(TCGContext *s, TranslationBlock *tb, unsigned n,
-                         uint64_t dest)
+/* pc := dest, chained through slot n when dest is on tb's page (and,
+ * with ToyEnv.xpage_chain, behind a page check when it is not). */
+static void toy_gen_jump(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
+                         unsigned n, uint64_t dest)
 {
+    TCGLabel *miss;
+
     if ((dest ^ tb->pc) & TARGET_PAGE_MASK) {
+        if (((ToyEnv *)cpu->env)->xpage_chain &&
+            tcg_gen_goto_tb_page(cpu, s, n, dest,
+                                 miss = tcg_gen_new_label(s))) {
+            tcg_gen_movi(s, toy_pc, dest);
+            tcg_gen_exit_tb(s, (uintptr_t)tb | n);
+            tcg_gen_set_label(s, miss);
+            tcg_gen_code_page_fill(cpu, s, dest);
+        }
         tcg_gen_movi(s, toy_pc, dest);
         tcg_gen_exit_tb(s, 0);
         return;
@@ -139,14 +151,14 @@ static bool toy_translate_insn(TCGContext *s, CPUState *cpu,
         }
         return true;
     case T_JMP:
-        toy_gen_jump(s, tb, 0, imm);
+        toy_gen_jump(s, cpu, tb, 0, imm);
         return false;
     case T_BNZ:
         l = tcg_gen_new_label(s);
         tcg_gen_brcondi(s, TCG_COND_EQ, toy_r[rs], 0, l);
-        toy_gen_jump(s, tb, 0, imm);
+        toy_gen_jump(s, cpu, tb, 0, imm);
         tcg_gen_set_label(s, l);
-        toy_gen_jump(s, tb, 1, pc + 8);
+        toy_gen_jump(s, cpu, tb, 1, pc + 8);
         return false;
     case T_JR:
         t = tcg_temp_new(s, TCG_TYPE_I64);
@@ -193,7 +205,7 @@ static void toy_translate(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
             continue;
         }
         if (more && (n + 1 == max_insns || !(pc & ~TARGET_PAGE_MASK))) {
-            toy_gen_jump(s, tb, 0, pc);
+            toy_gen_jump(s, cpu, tb, 0, pc);
             more = false;
         }
     }
@@ -790,6 +802,59 @@ static void test_two_page_block(void)
     toy_free(t);
 }
 
+/*
+ * Direct jumps between two pages, chained behind a check of the target
+ * page (tcg_gen_goto_tb_page): the loop runs without the exec loop, and
+ * after the target page is remapped (with a TLB flush) the new code runs
+ * from the first pass.
+ */
+static void test_cross_page_chain(void)
+{
+    Toy *t = toy_new();
+    TCGStats *st = &t->eng->stats;
+    uint64_t a, entries;
+
+    current_cpu = &t->cpu;
+    t->env.paging = 1;
+    t->env.xpage_chain = true;
+    t->env.map[1] = 0x5000 | TOY_VALID;                 /* 0x1000 */
+    t->env.map[2] = 0x6000 | TOY_VALID;                 /* 0x2000 */
+    /* 0x1000: r1 = 100 | 0x1008: jmp 0x2000
+     * 0x2000: r2 += K; r1 -= 1; bnz r1, 0x1008; halt */
+    a = put(t, 0x5000, insn(T_ADDI, 1, 7, 0, 100));
+    put(t, a, insn(T_JMP, 0, 0, 0, 0x2000));
+    for (uint64_t p = 0x6000; p <= 0x7000; p += 0x1000) {
+        a = put(t, p, insn(T_ADDI, 2, 2, 0, p == 0x6000 ? 1 : 1000));
+        a = put(t, a, insn(T_ADDI, 1, 1, 0, -1));
+        a = put(t, a, insn(T_BNZ, 0, 1, 0, 0x1008));
+        put(t, a, insn(T_HALT, 0, 0, 0, 0));
+    }
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[2], ==, 100);
+    /* Both cross-page jumps chained: 200 block runs, a handful of them
+     * from the exec loop. */
+    g_assert_cmpuint(st->chains, >=, 2);
+    g_assert_cmpuint(st->tbs_executed, <, 10);
+
+    /* Again: still chained, nothing translated. */
+    t->env.r[2] = 0;
+    entries = st->tbs_executed;
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[2], ==, 100);
+    g_assert_cmpuint(st->tbs_executed - entries, <, 5);
+
+    /* Remapped: the jump's check fails from then on (the block still
+     * expects the old page) and its miss path goes on at the new code;
+     * the toy's miss path leaves through the exec loop. */
+    t->env.map[2] = 0x7000 | TOY_VALID;
+    tlb_flush(&t->cpu);
+    t->env.r[2] = 0;
+    g_assert_cmpint(run(t, 0x1000), ==, TCG_EXEC_HALTED);
+    g_assert_cmpuint(t->env.r[2], ==, 100000);
+    current_cpu = NULL;
+    toy_free(t);
+}
+
 /* A store across into an unmapped page faults before writing anything. */
 static void test_tlb_cross_page_fault(void)
 {
@@ -1115,6 +1180,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg-exec/smc/running-block", test_smc_running_block);
     g_test_add_func("/tcg-exec/tlb/fill-flush", test_tlb);
     g_test_add_func("/tcg-exec/two-page-block", test_two_page_block);
+    g_test_add_func("/tcg-exec/cross-page-chain", test_cross_page_chain);
     g_test_add_func("/tcg-exec/tlb/cross-page-fault",
                     test_tlb_cross_page_fault);
     g_test_add_func("/tcg-exec/tlb/io-rom-unassigned",
