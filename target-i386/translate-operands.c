@@ -368,7 +368,7 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot)
         gen_store_rip(s, eip);
         tcg_gen_exit_tb(s->s, (uintptr_t)s->tb | slot);
         tcg_gen_set_label(s->s, miss);
-        tcg_gen_code_page_fill(s->cpu, s->s, target);
+        tcg_gen_code_page_fill(s->s, target);
         gen_store_rip(s, eip);
         gen_goto_eip_ptr(s, tconst(s, eip));
     } else {

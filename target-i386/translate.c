@@ -441,7 +441,6 @@ static void init_disas(DisasContext *s, TCGContext *t, CPUState *cpu,
     s->srcT_op = -1;
 }
 
-/* Fetch and decode at s->pc; false when the block must end before it. */
 /*
  * Whether the block may read code at @addr: on its first page always; on
  * the page after it (a block spans at most two pages, as the lookup
@@ -461,6 +460,7 @@ static bool may_fetch(DisasContext *s, uint64_t addr)
     return s->num_insns == 0 || translator_can_fetch(s->cpu, addr);
 }
 
+/* Fetch and decode at s->pc; false when the block must end before it. */
 static bool fetch_decode(DisasContext *s, X86Status *st)
 {
     uint64_t page_left = TARGET_PAGE_SIZE - (s->pc & ~TARGET_PAGE_MASK);
@@ -651,12 +651,10 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
              * jump cache does not refill the entry; such a block is not
              * chained into (tb_add_jump).
              */
-            tb->page2_checked = true;
             page2_miss = tcg_gen_new_label(t);
             page2_eip = eip_of(s, s->pc);
             gen_update_cc_op(s);
-            tcg_gen_check_code_page(cpu, t, (s->pc_first & TARGET_PAGE_MASK) +
-                                    TARGET_PAGE_SIZE, page2_miss);
+            tcg_gen_check_second_page(cpu, t, page2_miss);
         }
         s->insn_start_idx = t->ops->len;
         tcg_gen_insn_start(t, eip_of(s, s->pc), s->cc_op);
@@ -698,7 +696,7 @@ void x86_translate(TCGContext *t, CPUState *cpu, TranslationBlock *tb,
          * page): on through the lookup, as a jump to that page would. */
         tcg_gen_set_label(t, page2_miss);
         s->cc_op_dirty = false;     /* stored before the check */
-        tcg_gen_code_page_fill(cpu, t, page2_eip + s->cs_base);
+        tcg_gen_code_page_fill(t, page2_eip + s->cs_base);
         gen_jmp_eip(s, page2_eip, 0);
     }
     tb->size = s->size;

@@ -97,7 +97,7 @@ static void tb_reset_jump(TCGEngine *eng, TranslationBlock *tb, int n)
  * physical page a slot to another page was translated for (its code
  * checks the mapping first, tcg_gen_goto_tb_page). Into a block with
  * code on a second page only if that block checks the page itself
- * (tcg_gen_check_code_page), or if the jump stays on @tb's first page
+ * (tcg_gen_check_second_page), or if the jump stays on @tb's first page
  * and @tb has the same second page (the lookup that entered @tb checked
  * both of its pages).
  */
@@ -105,15 +105,14 @@ void tb_add_jump(TCGEngine *eng, TranslationBlock *tb, int n,
                  TranslationBlock *next)
 {
     uint32_t no_chain = TB_CFLAGS_SINGLE_STEP | TB_CFLAGS_NOCACHE;
+    bool cross = (tb->pc ^ next->pc) & TARGET_PAGE_MASK;
 
     if (tb->invalid || next->invalid || tb->jmp_dest[n] ||
         tb->jmp_offset[n] == TCG_NO_GOTO_TB ||
         ((tb->cflags | next->cflags) & no_chain) ||
-        (((tb->pc ^ next->pc) & TARGET_PAGE_MASK) &&
-         tb->jmp_page[n] != next->page_addr[0]) ||
+        (cross && tb->jmp_page[n] != next->page_addr[0]) ||
         (next->page_addr[1] != (uint64_t)-1 && !next->page2_checked &&
-         (((tb->pc ^ next->pc) & TARGET_PAGE_MASK) ||
-          next->page_addr[1] != tb->page_addr[1])) ||
+         (cross || next->page_addr[1] != tb->page_addr[1])) ||
         log_enabled(LOG_EXEC)) {
         return;
     }

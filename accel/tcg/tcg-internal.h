@@ -136,7 +136,8 @@ typedef struct TBJmpCacheEntry {
 /*
  * The code pages this vCPU has seen mapped since its jump cache was last
  * emptied (a TLB flush empties both): a block's check of its second page
- * (tcg_gen_check_code_page) compares an entry with the page and the
+ * (tcg_gen_check_second_page) or of a chained jump's target page
+ * (tcg_gen_goto_tb_page) compares an entry with the page and the
  * physical page it was translated with.
  * Apart from the TLB because a data page in the same TLB slot would evict
  * the code page's entry at every pass. Emptied through a log of the
@@ -180,8 +181,8 @@ typedef struct TCGCPU {
     uint16_t code_page_log[CODE_PAGE_LOG_SIZE];
     unsigned code_page_log_len;
     /*
-     * The TLB entries filled since the last flush (mmu index << 10 |
-     * index), so that a flush clears only those; past TLB_LOG_SIZE, the
+     * The TLB entries filled since the last flush (mmu index << TLB_BITS
+     * | index), so that a flush clears only those; past TLB_LOG_SIZE, the
      * whole table of every mmu index in tlb_used.
      */
     uint32_t tlb_log[TLB_LOG_SIZE];

@@ -357,8 +357,10 @@ static const TCGHelperInfo info_code_page_fill = {
 #define TC_OFF(field) \
     ((intptr_t)offsetof(TCGCPU, field) - (intptr_t)offsetof(TCGCPU, tlb))
 
-void tcg_gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
-                             TCGLabel *miss)
+/* Branch to @miss unless this vCPU's code page cache says @addr's page
+ * maps to the physical page it maps to now. */
+static void gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
+                                TCGLabel *miss)
 {
     TCGCPU *tc = tcg_cpu(cpu);
     const TCGCPUOps *ops = tc->eng->ops;
@@ -382,14 +384,22 @@ void tcg_gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
     tcg_gen_brcondi(s, TCG_COND_NE, d, 0, miss);
 }
 
-void tcg_gen_code_page_fill(CPUState *cpu, TCGContext *s, vaddr addr)
+void tcg_gen_check_second_page(CPUState *cpu, TCGContext *s, TCGLabel *miss)
+{
+    TranslationBlock *tb = tcg_cpu(cpu)->translating;
+
+    tb->page2_checked = true;
+    gen_check_code_page(cpu, s, (tb->pc & TARGET_PAGE_MASK) +
+                        TARGET_PAGE_SIZE, miss);
+}
+
+void tcg_gen_code_page_fill(TCGContext *s, vaddr addr)
 {
     TCGv args[2] = {
         tcg_env(s),
         tcg_const(s, TCG_TYPE_I64, addr & TARGET_PAGE_MASK),
     };
 
-    (void)cpu;
     tcg_gen_call(s, &info_code_page_fill, NULL, 2, args);
 }
 
@@ -403,7 +413,7 @@ bool tcg_gen_goto_tb_page(CPUState *cpu, TCGContext *s, int slot,
         !tcg_cpu(cpu)->eng->ops->tlb_ptr_offset) {
         return false;
     }
-    tcg_gen_check_code_page(cpu, s, dest, miss);
+    gen_check_code_page(cpu, s, dest, miss);
     tb->jmp_page[slot] = phys & TARGET_PAGE_MASK;
     tcg_gen_goto_tb(s, slot);
     return true;
@@ -414,7 +424,6 @@ bool tcg_gen_goto_tb_page(CPUState *cpu, TCGContext *s, int slot,
 static const TCGHelperInfo info_lookup_tb_ptr_state = {
     "lookup_tb_ptr_state", helper_lookup_tb_ptr_state, TCG_CALL_READS_GLOBALS,
 };
-
 
 /* d |= the jump-cache entry's field at @off (32 or 64 bits) ^ @want;
  * @entry points at jmp_cache[0] of the entry. */

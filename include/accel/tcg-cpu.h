@@ -60,7 +60,7 @@ struct TranslationBlock {
     TranslationBlock *jmp_dest[2];
     GPtrArray *jmp_in;          /* of (TranslationBlock * | slot) */
     bool invalid;
-    /* Its code checks its second page (tcg_gen_check_code_page), so it
+    /* Its code checks its second page (tcg_gen_check_second_page), so it
      * may be chained into from its first page. */
     bool page2_checked;
 };
@@ -261,23 +261,22 @@ void tcg_gen_lookup_and_goto_ptr_hooks(CPUState *cpu, TCGContext *s,
                                        bool inline_probe);
 
 /*
- * Branch to @miss unless the page at @addr (the page after the block's
- * first one, from which the block has code) is, for this vCPU, mapped to
- * the physical page it was translated from since the last TLB flush: a
- * compare with an entry of the vCPU's code page cache (TCGCPU). A block that spans
- * two pages checks the second so before the first instruction with bytes
- * there (but its first); then a chained entry into it is as safe as one
- * through the lookup, which checks both pages. On @miss,
+ * For a block that goes on into the page after its first one: before its
+ * first instruction with bytes there (but not its first instruction),
+ * branch to @miss unless that page is, for this vCPU, still mapped to the
+ * physical page it was translated from (a compare with an entry of the
+ * vCPU's code page cache, which a TLB flush empties). The block is then
+ * marked as checking its second page, and a chained entry into it is as
+ * safe as one through the lookup, which checks both pages. At @miss,
  * tcg_gen_code_page_fill puts the page in the cache again if it is still
- * mapped there (the check may then fail for another reason next time).
+ * mapped there; the block goes on through a lookup.
  */
-void tcg_gen_check_code_page(CPUState *cpu, TCGContext *s, vaddr addr,
-                             TCGLabel *miss);
-void tcg_gen_code_page_fill(CPUState *cpu, TCGContext *s, vaddr addr);
+void tcg_gen_check_second_page(CPUState *cpu, TCGContext *s, TCGLabel *miss);
+void tcg_gen_code_page_fill(TCGContext *s, vaddr addr);
 
 /*
  * A direct jump to @dest on another page than the block's first: branch
- * to @miss unless @dest's page is mapped as now (tcg_gen_check_code_page),
+ * to @miss unless @dest's page is mapped as now (the same cache check),
  * then goto_tb @slot, which the exec loop may chain to a block on that
  * physical page. The caller follows with exit_tb(tb | @slot) as for any
  * goto_tb, and at @miss with tcg_gen_code_page_fill and a lookup. False,

@@ -112,7 +112,7 @@ static void toy_gen_jump(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
             tcg_gen_movi(s, toy_pc, dest);
             tcg_gen_exit_tb(s, (uintptr_t)tb | n);
             tcg_gen_set_label(s, miss);
-            tcg_gen_code_page_fill(cpu, s, dest);
+            tcg_gen_code_page_fill(s, dest);
         }
         tcg_gen_movi(s, toy_pc, dest);
         tcg_gen_exit_tb(s, 0);
@@ -200,8 +200,7 @@ static void toy_translate(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
             ((ToyEnv *)cpu->env)->two_pages && translator_can_fetch(cpu, pc)) {
             /* On into the next page, as x86 does, checking it first. */
             page2_miss = tcg_gen_new_label(s);
-            tcg_gen_check_code_page(cpu, s, pc, page2_miss);
-            tb->page2_checked = true;
+            tcg_gen_check_second_page(cpu, s, page2_miss);
             continue;
         }
         if (more && (n + 1 == max_insns || !(pc & ~TARGET_PAGE_MASK))) {
@@ -214,7 +213,7 @@ static void toy_translate(TCGContext *s, CPUState *cpu, TranslationBlock *tb,
     tcg_gen_exit_tb(s, (uintptr_t)tb | TB_EXIT_REQUESTED);
     if (page2_miss) {
         tcg_gen_set_label(s, page2_miss);
-        tcg_gen_code_page_fill(cpu, s, page2);
+        tcg_gen_code_page_fill(s, page2);
         tcg_gen_movi(s, toy_pc, page2);
         tcg_gen_exit_tb(s, 0);
     }
